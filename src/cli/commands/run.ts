@@ -1,0 +1,157 @@
+import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { isTeaError } from '../../errors.js';
+import { buildGraph } from '../../engine/graph.js';
+import { runWorkflow, type RunResult } from '../../engine/run.js';
+import type { RunOptions } from '../../engine/run-context.js';
+import { checkScope } from '../../engine/scope.js';
+import type { State } from '../../observe/events.js';
+import { ExitCode, ExitRequest } from '../exit-codes.js';
+import { matchFailCondition, parseFailConditions, type FailCondition } from '../fail-on-state.js';
+import { parseInputOption, parseSecrets } from '../input.js';
+import { promptAtInterrupt } from '../interrupt-prompt.js';
+import { loadForCli } from '../load-for-cli.js';
+import { locateError } from '../locate.js';
+import { Printer } from '../printer.js';
+import { makeHumanRenderer } from '../render/human.js';
+import { rule, stateJson } from '../render/json-text.js';
+import { makeNdjsonRenderer } from '../render/ndjson.js';
+import { exitCodeForSignal, type SignalWatch } from '../signals.js';
+
+export interface RunCommandOptions {
+  input?: string;
+  output?: string;
+  quiet: boolean;
+  verbose: boolean;
+  stream: boolean;
+  entryPoint?: string;
+  exitPoint?: string;
+  failOnState: string[];
+  secrets?: string;
+  secretsEnv?: string;
+  interruptBefore?: string;
+  interruptAfter?: string;
+  autoContinue: boolean;
+  checkpointDir?: string;
+  heartbeat: boolean;
+  /** Set by `tea resume`: start from a checkpoint instead of the entry. */
+  resumeFrom?: { node: string; state: State; skipNode: boolean };
+}
+
+/** `tea run`: TEA's order of checks (core.md §4.1), the run, and its rendering. */
+export async function runCommand(file: string | undefined, options: RunCommandOptions, signals: SignalWatch, signal: AbortSignal): Promise<number> {
+  const printer = new Printer(options.output === '-');
+  const conditions = orExit(printer, () => parseFailConditions(options.failOnState));
+  if (file !== undefined && !existsSync(file)) {
+    printer.error(`Error: Workflow file not found: ${file}\n`);
+    return ExitCode.failed;
+  }
+  const input = orExit(printer, () => parseInputOption(options.input));
+  const secrets = orExit(printer, () => parseSecrets(options.secrets, options.secretsEnv));
+  const workflow = await loadForCli(file, printer, options.verbose);
+  const state: State = options.resumeFrom?.state ?? { ...workflow.initialState, ...input };
+  const graph = buildGraph(workflow);
+  const scoped = options.entryPoint !== undefined || options.exitPoint !== undefined;
+  if (scoped) {
+    if (options.entryPoint && options.input === undefined) {
+      printer.error('Warning: --entry-point without --input means starting with empty state\n');
+    }
+    orExit(printer, () => checkScope(graph, options.entryPoint, options.exitPoint));
+  }
+  const render = options.stream
+    ? makeNdjsonRenderer(printer, workflow.file)
+    : makeHumanRenderer(printer, {
+        file: workflow.file,
+        quiet: options.quiet,
+        verbose: options.verbose,
+        heartbeat: options.heartbeat,
+        scoped,
+        locate: (event) => locateError(workflow, event),
+      });
+  const runOptions: RunOptions = {
+    entryPoint: options.entryPoint,
+    exitPoint: options.exitPoint,
+    signal,
+    secrets,
+    interruptBefore: splitList(options.interruptBefore),
+    interruptAfter: splitList(options.interruptAfter),
+    checkpointDir: options.checkpointDir,
+  };
+
+  let resume: RunOptions['resume'] = options.resumeFrom;
+  let firstRound = true;
+  while (true) {
+    const handle = runWorkflow(workflow, state, { ...runOptions, resume }, graph);
+    for await (const event of handle) {
+      if (!firstRound && event.type === 'run_start') continue;
+      render(event);
+    }
+    firstRound = false;
+    const result = await handle.result;
+    if (result.status === 'completed') return finish(printer, result.state, options, conditions, scoped);
+    if (result.status === 'failed') return ExitCode.failed;
+    if (result.status === 'cancelled') return stoppedBySignal(printer, signals);
+    const next = await continueAfterInterrupt(printer, result, options);
+    if (next === undefined) return ExitCode.failed;
+    resume = { node: result.node!, state: next, skipNode: result.interruptedAfter === true };
+  }
+}
+
+
+async function continueAfterInterrupt(printer: Printer, result: RunResult, options: RunCommandOptions): Promise<State | undefined> {
+  if (options.autoContinue || options.stream) {
+    if (!options.quiet && !options.stream) printer.human('   (auto-continuing...)\n');
+    return result.state;
+  }
+  if (!process.stdin.isTTY) {
+    printer.error('   (non-TTY detected, auto-continuing...)\n');
+    return result.state;
+  }
+  return promptAtInterrupt(printer, result.checkpoint, result.state);
+}
+
+async function finish(
+  printer: Printer,
+  state: State,
+  options: RunCommandOptions,
+  conditions: FailCondition[],
+  scoped: boolean,
+): Promise<number> {
+  if (options.output === '-') {
+    printer.data(`${stateJson(state)}\n`);
+  } else if (options.output) {
+    await writeFile(options.output, stateJson(state));
+    if (!options.quiet && !options.stream) printer.human(`\nOutput written to: ${options.output}\n`);
+  }
+  if (!options.quiet && !options.stream) {
+    printer.human(`\n${rule}\n${scoped ? '✓ Scoped execution completed' : '✓ Completed'}\n${rule}\n`);
+    printer.human(`Final state: ${stateJson(state)}\n`);
+  }
+  const matched = matchFailCondition(state, conditions);
+  if (matched) {
+    printer.error(`Exit condition matched: ${matched.text}\n`);
+    return ExitCode.failed;
+  }
+  return ExitCode.ok;
+}
+
+function stoppedBySignal(printer: Printer, signals: SignalWatch): number {
+  const received = signals.received ?? 'SIGINT';
+  if (received === 'SIGINT') printer.error('\n\nExecution interrupted by user (Ctrl+C)\n');
+  return exitCodeForSignal(received);
+}
+
+/** Runs a check; a TeaError becomes `Error: <message>` and exit 1, as TEA's CLI does. */
+function orExit<T>(printer: Printer, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!isTeaError(error)) throw error;
+    printer.error(`Error: ${error.message}\n`);
+    throw new ExitRequest(ExitCode.failed);
+  }
+}
+
+function splitList(value: string | undefined): string[] | undefined {
+  return value?.split(',').map((name) => name.trim()).filter(Boolean);
+}

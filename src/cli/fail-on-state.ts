@@ -1,0 +1,24 @@
+import { TeaError } from '../errors.js';
+import { pyStr } from '../template/index.js';
+
+export interface FailCondition {
+  key: string;
+  value: string;
+  text: string;
+}
+
+/** `--fail-on-state key=value`, validated up front with TEA's messages. */
+export function parseFailConditions(values: string[]): FailCondition[] {
+  return values.map((text) => {
+    const at = text.indexOf('=');
+    if (at === -1) throw new TeaError('BAD_INPUT', `Invalid --fail-on-state format '${text}'. Expected 'key=value'.`);
+    const key = text.slice(0, at).trim();
+    if (!key) throw new TeaError('BAD_INPUT', `Invalid --fail-on-state format '${text}'. Key cannot be empty.`);
+    return { key, value: text.slice(at + 1), text };
+  });
+}
+
+/** The first condition whose value equals Python's `str()` of the final state's value. */
+export function matchFailCondition(state: Record<string, unknown>, conditions: FailCondition[]): FailCondition | undefined {
+  return conditions.find((condition) => condition.key in state && pyStr(state[condition.key]) === condition.value);
+}

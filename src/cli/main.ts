@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { runCleanups } from '../process/cleanup.js';
+import { resumeCommand } from './commands/resume.js';
+import { runCommand, type RunCommandOptions } from './commands/run.js';
+import { validateCommand, type ValidateCommandOptions } from './commands/validate.js';
+import { ExitCode, ExitRequest } from './exit-codes.js';
+import { exitCodeForSignal, watchStopSignals } from './signals.js';
+import { version } from './version.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The `tea` program: parses argv, runs one command, cleans up, exits with TEA's codes. */
+export async function main(argv: string[]): Promise<void> {
+  loadDotEnv();
+  const controller = new AbortController();
+  const signals = watchStopSignals(controller, (signal) => {
+    void runCleanups().finally(() => process.exit(exitCodeForSignal(signal)));
+  });
+  let exitCode: number = ExitCode.ok;
+  const program = makeProgram(controller.signal, signals, (code) => {
+    exitCode = code;
+  });
+  try {
+    if (argv.length === 0) {
+      process.stderr.write(program.helpInformation());
+      exitCode = ExitCode.usage;
+    } else {
+      await program.parseAsync(argv, { from: 'user' });
+    }
+  } catch (error) {
+    exitCode = exitCodeOf(error);
+  } finally {
+    signals.dispose();
+    await runCleanups();
+  }
+  process.exit(exitCode);
+}
+
+function makeProgram(signal: AbortSignal, signals: ReturnType<typeof watchStopSignals>, setExit: (code: number) => void): Command {
+  const program = new Command('tea')
+    .description('Run YAML agent workflows in The Edge Agent (TEA) format')
+    .version(`tea ${version}`, '--version', 'Show the version and exit')
+    .exitOverride()
+    .showHelpAfterError(false);
+  program
+    .command('run')
+    .description('Run a workflow')
+    .argument('[file]', 'workflow YAML file')
+    .option('-i, --input <json>', 'initial state: JSON object, @file (.json/.yaml), or - for standard input')
+    .option('-o, --output <path>', 'write the final state as JSON to a file, or - for stdout (human output moves to stderr)')
+    .option('-q, --quiet', 'no runner output; prints from the workflow still appear', false)
+    .option('-v, --verbose', 'show stack traces and Python tracebacks', false)
+    .option('-s, --stream', 'NDJSON events on stdout', false)
+    .option('--entry-point <node>', 'start at this node (scoped run)')
+    .option('--exit-point <node>', 'stop before this node (scoped run)')
+    .option('--fail-on-state <key=value>', 'exit 1 when the final state has this value (repeatable)', collect, [])
+    .option('--secrets <json>', 'secrets as JSON or @file')
+    .option('--secrets-env <prefix>', 'secrets from environment variables with this prefix')
+    .option('--interrupt-before <nodes>', 'comma-separated nodes to interrupt before')
+    .option('--interrupt-after <nodes>', 'comma-separated nodes to interrupt after')
+    .option('--auto-continue', 'continue at interrupts without asking', false)
+    .option('-c, --checkpoint-dir <dir>', 'where interrupts save checkpoints')
+    .option('--heartbeat', 'a stderr line per finished node', false)
+    .action(async (file: string | undefined, options: RunCommandOptions) => {
+      setExit(await runCommand(file, options, signals, signal));
+    });
+  program
+    .command('validate')
+    .description('Check a workflow without running it')
+    .argument('<file>', 'workflow YAML file')
+    .option('--detailed', 'list nodes and edges', false)
+    .option('--strict', 'warnings fail too', false)
+    .action((file: string, options: ValidateCommandOptions) => setExit(validateCommand(file, options)));
+  program
+    .command('resume')
+    .description('Continue a run from a checkpoint')
+    .argument('<checkpoint>', 'checkpoint file')
+    .requiredOption('-w, --workflow <file>', 'the workflow the checkpoint belongs to')
+    .option('-i, --input <json>', 'JSON deep-merged into the checkpoint state')
+    .addOption(new Option('-s, --stream', 'NDJSON events on stdout').default(false))
+    .option('--auto-continue', 'continue at interrupts without asking', false)
+    .option('-q, --quiet', 'no runner output', false)
+    .option('-v, --verbose', 'show stack traces', false)
+    .action(async (checkpoint: string, options) => {
+      setExit(await resumeCommand(checkpoint, options, signals, signal));
+    });
+  return program;
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof ExitRequest) return error.exitCode;
+  if (error instanceof CommanderError) {
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+      ? ExitCode.ok
+      : ExitCode.usage;
+  }
+  process.stderr.write(`Internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  return ExitCode.failed;
+}
+
+/** TEA loads `.env` from the working folder at start; variables already set win. */
+function loadDotEnv(): void {
+  if (!existsSync('.env')) return;
+  try {
+    process.loadEnvFile('.env');
+  } catch {
+    // An unreadable .env is not worth failing a run over.
+  }
+}

@@ -1,0 +1,89 @@
+import type { TeaEvent } from '../../observe/events.js';
+import type { Printer } from '../printer.js';
+import { formatHeartbeatDuration } from './heartbeat.js';
+import { rule, stateJson } from './json-text.js';
+
+export interface HumanRenderOptions {
+  file: string;
+  quiet: boolean;
+  verbose: boolean;
+  heartbeat: boolean;
+  scoped: boolean;
+  /** Where an error happened, for a person: `  in wf.yaml:12, node 'b'`. */
+  locate(event: Extract<TeaEvent, { type: 'error' }>): string | undefined;
+}
+
+/**
+ * TEA's human output, byte for byte where TEA defines it (core.md §4.2, §4.4), plus the
+ * location line and `--verbose` detail that TEA lacks. Returns a sink for events.
+ */
+export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions) {
+  let lastEventAt = performance.now();
+  const heartbeat = (label: string, failed: boolean) => {
+    if (!options.heartbeat) return;
+    const now = performance.now();
+    printer.error(`[${label} ${failed ? 'FAILED' : 'done'} in ${formatHeartbeatDuration(now - lastEventAt)}]\n`);
+    lastEventAt = now;
+  };
+  return (event: TeaEvent): void => {
+    switch (event.type) {
+      case 'run_start':
+        return renderStart(printer, options, event);
+      case 'output':
+        return event.stream === 'stdout' ? printer.human(prefixed(event)) : printer.error(prefixed(event));
+      case 'log':
+        return printer.error(`${event.level.toUpperCase()}: ${event.message}\n`);
+      case 'node_end':
+        heartbeat(event.node, false);
+        if (!options.quiet && !options.scoped) printer.human(`✓ ${event.node}\n`);
+        return;
+      case 'branch_finished':
+        heartbeat(`parallel:${event.branch.name}`, event.status !== 'ok');
+        return;
+      case 'interrupt':
+        if (!options.quiet) printer.human(`⏸  Interrupt at: ${event.node}\n   State: ${stateJson(event.state)}\n`);
+        return;
+      case 'error':
+        heartbeat(event.node, true);
+        return renderError(printer, options, event);
+      default:
+        return;
+    }
+  };
+}
+
+function renderStart(printer: Printer, options: HumanRenderOptions, event: Extract<TeaEvent, { type: 'run_start' }>): void {
+  if (options.quiet) return;
+  printer.human(`${rule}\n`);
+  if (options.scoped) {
+    const entry = event.entryPoint ?? '__start__';
+    const exit = event.exitPoint ?? '__end__';
+    printer.human(`Running scoped execution: ${entry} → (stop before ${exit})\nWorkflow: ${options.file}\n`);
+  } else {
+    printer.human(`Running agent from: ${options.file}\n`);
+  }
+  printer.human(`${rule}\n`);
+  if (Object.keys(event.state).length > 0) printer.human(`\nInitial state: ${stateJson(event.state)}\n\n`);
+}
+
+function renderError(printer: Printer, options: HumanRenderOptions, event: Extract<TeaEvent, { type: 'error' }>): void {
+  const noNext = event.error.code === 'NO_NEXT_NODE';
+  if (options.scoped) {
+    printer.error(`ERROR: [Scoped] Error in node '${event.node}': ${event.message}\n`);
+    printer.error(`Error in node '${event.node}': ${event.message}\n`);
+  } else {
+    if (!options.quiet) printer.human(`✗ Error at ${event.node}: ${event.message}\n`);
+    if (noNext) printer.error(`WARNING: ${event.message}\n`);
+    else printer.error(`ERROR: Error in ${event.fanIn ? 'fan-in node' : 'node'} '${event.node}': ${event.message}\n`);
+  }
+  const where = options.locate(event);
+  if (where) printer.error(`${where}\n`);
+  if (options.verbose && event.error.detail) printer.error(`${event.error.detail.trimEnd()}\n`);
+}
+
+/** Branch output carries `[node#index] ` before each line (D12: the rest is unchanged). */
+function prefixed(event: Extract<TeaEvent, { type: 'output' }>): string {
+  if (!event.branch) return event.text;
+  const prefix = `[${event.branch.node}#${event.branch.index}] `;
+  return event.text.replace(/^(?=.)/gm, prefix);
+}

@@ -1,0 +1,2 @@
+/** The version `tea --version` prints, kept in step with package.json by a test. */
+export const version = '0.1.0';

@@ -1,0 +1,45 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { TeaError } from '../errors.js';
+import type { State } from '../observe/events.js';
+
+export interface Checkpoint {
+  state: State;
+  node: string;
+  config: Record<string, unknown>;
+  timestamp: number;
+  version: '1.0';
+}
+
+/** TEA's five checkpoint keys, as JSON instead of a pickle: `<node>_<epoch_ms>.json`. */
+export async function saveCheckpoint(dir: string, node: string, state: State, when: 'before' | 'after'): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const timestamp = Date.now();
+  const file = path.join(dir, `${node}_${timestamp}.json`);
+  // `config.interrupt` lets `tea resume` skip a node that already ran (TEA re-runs it, core.md §9 item 2).
+  const checkpoint: Checkpoint = { state, node, config: { interrupt: when }, timestamp: timestamp / 1000, version: '1.0' };
+  await writeFile(file, JSON.stringify(checkpoint, null, 2));
+  return file;
+}
+
+/** A temporary folder for interrupts declared without `checkpoint_dir`, as TEA makes one. */
+export function makeTemporaryCheckpointDir(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), 'tea_checkpoint_'));
+}
+
+export async function loadCheckpoint(file: string): Promise<Checkpoint> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new TeaError('FILE_NOT_FOUND', `Checkpoint file not found: ${file}`, { file });
+  }
+  try {
+    const checkpoint = JSON.parse(text) as Checkpoint;
+    if (typeof checkpoint.node !== 'string' || typeof checkpoint.state !== 'object') throw new Error('missing node or state');
+    return checkpoint;
+  } catch (error) {
+    throw new TeaError('BAD_INPUT', `Error loading checkpoint: ${(error as Error).message}`, { file });
+  }
+}
