@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<void> {
     void runCleanups().finally(() => process.exit(exitCodeForSignal(signal)));
   });
   let exitCode: number = ExitCode.ok;
-  const program = makeProgram(controller.signal, signals, (code) => {
+  const program = makeProgram(controller, signals, (code) => {
     exitCode = code;
   });
   try {
@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<void> {
   process.exit(exitCode);
 }
 
-function makeProgram(signal: AbortSignal, signals: ReturnType<typeof watchStopSignals>, setExit: (code: number) => void): Command {
+function makeProgram(controller: AbortController, signals: ReturnType<typeof watchStopSignals>, setExit: (code: number) => void): Command {
   const program = new Command('tea')
     .description('Run YAML agent workflows in The Edge Agent (TEA) format')
     .version(`tea ${version}`, '--version', 'Show the version and exit')
@@ -62,8 +62,11 @@ function makeProgram(signal: AbortSignal, signals: ReturnType<typeof watchStopSi
     .option('--auto-continue', 'continue at interrupts without asking', false)
     .option('-c, --checkpoint-dir <dir>', 'where interrupts save checkpoints')
     .option('--heartbeat', 'a stderr line per finished node', false)
+    .addOption(new Option('--branch <node>', 'run one item of a dynamic_parallel node (process strategy)').hideHelp())
+    .addOption(new Option('--events-fd <fd>', 'report events to the parent on this fd').hideHelp())
+    .addOption(new Option('--watch-fd <fd>', 'exit when this fd closes').hideHelp())
     .action(async (file: string | undefined, options: RunCommandOptions) => {
-      setExit(await runCommand(file, options, signals, signal));
+      setExit(await runCommand(file, options, signals, controller));
     });
   program
     .command('validate')
@@ -83,7 +86,7 @@ function makeProgram(signal: AbortSignal, signals: ReturnType<typeof watchStopSi
     .option('-q, --quiet', 'no runner output', false)
     .option('-v, --verbose', 'show stack traces', false)
     .action(async (checkpoint: string, options) => {
-      setExit(await resumeCommand(checkpoint, options, signals, signal));
+      setExit(await resumeCommand(checkpoint, options, signals, controller));
     });
   return program;
 }

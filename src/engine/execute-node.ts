@@ -9,13 +9,16 @@ import { runUses } from './nodes/uses.js';
 import { runWhileLoop } from './nodes/while-loop.js';
 import type { RunContext } from './run-context.js';
 
-/** Runs one node (or step) and returns its update; `undefined` for a routing-only node. */
-export async function executeNode(node: NodeSpec, state: State, context: RunContext): Promise<State | undefined> {
+/**
+ * Runs one node (or step) and returns its value: a mapping is an update, anything else
+ * becomes `{"result": value}` in a node and is ignored in `steps:`; `undefined` = no update.
+ */
+export async function executeNode(node: NodeSpec, state: State, context: RunContext): Promise<unknown> {
   const run = () => executeKind(node, state, context);
   return node.onError ? withOnError(node, node.onError, context.signal, run) : run();
 }
 
-async function executeKind(node: NodeSpec, state: State, context: RunContext): Promise<State | undefined> {
+async function executeKind(node: NodeSpec, state: State, context: RunContext): Promise<unknown> {
   switch (node.kind) {
     case 'run':
       return runCode(node, state, context);

@@ -20,6 +20,8 @@ export interface GraphEdge {
   condition: EdgeCondition;
   /** Goto rules are never merged with another edge to the same target (core.md §9 item 8). */
   fromGoto: boolean;
+  /** Added by list order, not written by the author. */
+  implicit: boolean;
 }
 
 /** A static fan-out: parallel edges from one node to branch starts, joined at `fanIn`. */
@@ -27,6 +29,12 @@ export interface StaticFanOut {
   from: string;
   fanIn: string;
   branches: { to: string; condition: EdgeCondition; edge: EdgeSpec }[];
+  /**
+   * Written `type: parallel` (TEA's spelling): a branch chains on by list order as in TEA.
+   * Written `parallel: true` (the seed documents' spelling, which TEA never ran in
+   * parallel): a branch also ends where list order would carry it into a sibling branch.
+   */
+  listOrderIntoSiblings: boolean;
 }
 
 export interface Graph {
@@ -58,7 +66,7 @@ export function buildGraph(workflow: Workflow): Graph {
   workflow.nodes.forEach((node, index) => {
     if (node.goto !== undefined) return addGoto(graph, node);
     if (legacySources.has(node.name)) return;
-    addEdge(graph, node.name, workflow.nodes[index + 1]?.name ?? END, { kind: 'always' }, false);
+    addEdge(graph, node.name, workflow.nodes[index + 1]?.name ?? END, { kind: 'always' }, false, true);
   });
   for (const edge of workflow.edges) addLegacyEdge(graph, edge);
   for (const node of workflow.nodes) {
@@ -72,7 +80,10 @@ export function buildGraph(workflow: Workflow): Graph {
 function addGoto(graph: Graph, node: NodeSpec): void {
   if (typeof node.goto === 'string') return addEdge(graph, node.name, node.goto, { kind: 'always' }, true);
   for (const rule of node.goto ?? []) {
-    const condition: EdgeCondition = rule.if === undefined ? { kind: 'always' } : { kind: 'goto', expression: rule.if };
+    const literal = rule.if?.trim().toLowerCase();
+    // `if: "true"` / `"false"` are constants in TEA's goto evaluator, not state lookups.
+    const condition: EdgeCondition =
+      rule.if === undefined || literal === 'true' ? { kind: 'always' } : literal === 'false' ? { kind: 'never' } : { kind: 'goto', expression: rule.if };
     addEdge(graph, node.name, rule.to, condition, true);
   }
 }
@@ -94,7 +105,8 @@ function addLegacyEdge(graph: Graph, edge: EdgeSpec): void {
 /** D19: parallel edges fan out even from `__start__`; D20: their conditions are honoured. */
 function addFanOutEdge(graph: Graph, from: string, edge: EdgeSpec): void {
   const fanIn = edge.fanIn ?? '';
-  const fanOut = graph.fanOuts.get(from) ?? { from, fanIn, branches: [] };
+  const fanOut = graph.fanOuts.get(from) ?? { from, fanIn, branches: [], listOrderIntoSiblings: false };
+  if (edge.raw.type === 'parallel') fanOut.listOrderIntoSiblings = true;
   const condition = edge.condition !== undefined || edge.when !== undefined ? legacyCondition(edge) : { kind: 'always' as const };
   for (const to of Array.isArray(edge.to) ? edge.to : [edge.to]) fanOut.branches.push({ to, condition, edge });
   graph.fanOuts.set(from, fanOut);
@@ -121,10 +133,14 @@ function whenAsBoolean(when: unknown): boolean {
  * At most one edge per (from, to): adding the pair again keeps the first position and takes
  * the new condition, as TEA's graph does. Goto rules are exempt (each rule keeps its own).
  */
-function addEdge(graph: Graph, from: string, to: string, condition: EdgeCondition, fromGoto: boolean): void {
+function addEdge(graph: Graph, from: string, to: string, condition: EdgeCondition, fromGoto: boolean, implicit = false): void {
   const list = graph.edges.get(from) ?? [];
   const existing = fromGoto ? undefined : list.find((edge) => edge.to === to && !edge.fromGoto);
-  if (existing) existing.condition = condition;
-  else list.push({ to, condition, fromGoto });
+  if (existing) {
+    existing.condition = condition;
+    existing.implicit = implicit;
+  } else {
+    list.push({ to, condition, fromGoto, implicit });
+  }
   graph.edges.set(from, list);
 }

@@ -5,9 +5,9 @@ import { makeTemporaryCheckpointDir, saveCheckpoint } from './checkpoint.js';
 import { EventChannel } from './event-channel.js';
 import { executeNode } from './execute-node.js';
 import { buildGraph, END, START, type Graph } from './graph.js';
-import { nextNode } from './navigation.js';
+import { nextEdge, siblingStops } from './navigation.js';
 import type { RunContext, RunOptions } from './run-context.js';
-import { deepCopy, mergeUpdate } from './state.js';
+import { asUpdate, deepCopy, mergeUpdate } from './state.js';
 import { makeTemplateContext } from './template-context.js';
 
 export interface RunResult {
@@ -32,16 +32,21 @@ export interface RunHandle extends AsyncIterable<TeaEvent> {
  */
 export function runWorkflow(workflow: Workflow, input: State, options: RunOptions = {}, graph = buildGraph(workflow)): RunHandle {
   const channel = new EventChannel<TeaEvent>();
-  const context: RunContext = {
+  const context = createRunContext(workflow, options, (event) => channel.push(event), graph);
+  const result = drive(context, input).finally(() => channel.close());
+  return { [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](), result };
+}
+
+/** The context nodes run in; also what a branch child builds to run one branch body. */
+export function createRunContext(workflow: Workflow, options: RunOptions, emit: (event: TeaEvent) => void, graph = buildGraph(workflow)): RunContext {
+  return {
     graph,
     workflow,
     options,
     secrets: options.secrets ?? {},
     signal: options.signal ?? new AbortController().signal,
-    emit: (event) => channel.push(event),
+    emit,
   };
-  const result = drive(context, input).finally(() => channel.close());
-  return { [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](), result };
 }
 
 async function drive(context: RunContext, input: State): Promise<RunResult> {
@@ -56,8 +61,9 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
   let skipNode = options.resume?.skipNode ?? false;
   let resumedAt = options.resume?.node;
   let joining: string | undefined;
+  const stops = siblingStops(graph, options.entryPoint, options.exitPoint);
   try {
-    current = options.resume?.node ?? (options.entryPoint && options.entryPoint !== START ? options.entryPoint : next(context, START, state));
+    current = options.resume?.node ?? (options.entryPoint && options.entryPoint !== START ? options.entryPoint : next(context, START, state).to);
   } catch (error) {
     return fail(context, START, error, state);
   }
@@ -70,9 +76,10 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
       const started = performance.now();
       context.emit({ type: 'node_start', node: current });
       try {
-        const update = await executeNode(node, state, context);
-        if (update) mergeUpdate(state, update);
-        context.emit({ type: 'node_end', node: current, update: update ?? {}, state: deepCopy(state), durationMs: performance.now() - started });
+        const value = await executeNode(node, state, context);
+        const update = value === undefined ? {} : asUpdate(value);
+        mergeUpdate(state, update);
+        context.emit({ type: 'node_end', node: current, update, state: deepCopy(state), durationMs: performance.now() - started });
       } catch (error) {
         if (context.signal.aborted) return { status: 'cancelled', state };
         return fail(context, current, error, state, joining === current);
@@ -91,7 +98,14 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
         continue;
       }
       joining = undefined;
-      current = graph.dynamicRoutes.get(current) ?? next(context, current, state);
+      const dynamicTarget = graph.dynamicRoutes.get(current);
+      if (dynamicTarget !== undefined) {
+        current = dynamicTarget;
+        continue;
+      }
+      const edge = next(context, current, state);
+      if (edge.implicit && stops.has(edge.to)) break;
+      current = edge.to;
     } catch (error) {
       if (context.signal.aborted) return { status: 'cancelled', state };
       return fail(context, isTeaError(error) && error.node ? error.node : current, error, state);
@@ -101,8 +115,8 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
   return { status: 'completed', state };
 }
 
-function next(context: RunContext, from: string, state: State): string {
-  return nextNode(context.graph, from, makeTemplateContext(context.workflow, state, context.secrets));
+function next(context: RunContext, from: string, state: State) {
+  return nextEdge(context.graph, from, makeTemplateContext(context.workflow, state, context.secrets));
 }
 
 async function runStaticFanOut(context: RunContext, from: string, state: State): Promise<State[]> {

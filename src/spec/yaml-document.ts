@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Position, PositionLookup } from './model.js';
 
 export interface ParsedYaml {
@@ -67,17 +67,12 @@ function describeProblem(
   return { message, line, column: col };
 }
 
-/** Line and column of the value at a path; for a mapping, its first key (PyYAML's mark). */
+/** Line and column where the value at a path starts (PyYAML's start mark: a block mapping's first key, a flow mapping's `{`). */
 function makePositionLookup(document: Document, lineCounter: LineCounter): PositionLookup {
   return (path) => {
     const node = (path.length === 0 ? document.contents : document.getIn(path, true)) as YamlNode | null | undefined;
     if (node === null || node === undefined || typeof node !== 'object' || !('range' in node) || !node.range) return undefined;
-    let offset = node.range[0];
-    if (isMap(node)) {
-      const firstKey = node.items[0]?.key;
-      if (isScalar(firstKey) && firstKey.range) offset = firstKey.range[0];
-    }
-    const { line, col } = lineCounter.linePos(offset);
+    const { line, col } = lineCounter.linePos(node.range[0]);
     return { line, column: col } satisfies Position;
   };
 }

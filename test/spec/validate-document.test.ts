@@ -119,7 +119,7 @@ describe('validation findings name the code, node and position', () => {
   });
 
   it('D17: warns when a static branch chains into another branch by list order', () => {
-    const yaml = 'nodes:\n  - name: p\n  - name: a\n  - name: b\n  - name: j\nedges:\n  - {from: p, to: a, parallel: true, fan_in: j}\n  - {from: p, to: b, parallel: true, fan_in: j}\n';
+    const yaml = 'nodes:\n  - name: p\n  - name: a\n  - name: b\n  - name: j\nedges:\n  - {from: p, to: a, type: parallel, fan_in: j}\n  - {from: p, to: b, type: parallel, fan_in: j}\n';
     const warning = findings(yaml).find((f) => f.code === 'BRANCH_CHAINS_INTO_BRANCH');
     expect(warning).toMatchObject({ severity: 'warning', node: 'a' });
   });

@@ -21,7 +21,7 @@ export interface ResumeCommandOptions {
  * `tea resume CHECKPOINT -w WF`: `--input` deep-merged into the saved state, then the run
  * goes on from the checkpoint's node. Unlike TEA it keeps every interrupt (core.md §9 item 2).
  */
-export async function resumeCommand(file: string, options: ResumeCommandOptions, signals: SignalWatch, signal: AbortSignal): Promise<number> {
+export async function resumeCommand(file: string, options: ResumeCommandOptions, signals: SignalWatch, controller: AbortController): Promise<number> {
   const printer = new Printer();
   if (!existsSync(file)) {
     printer.error(`Error: Checkpoint file not found: ${file}\n`);
@@ -47,7 +47,7 @@ export async function resumeCommand(file: string, options: ResumeCommandOptions,
         resumeFrom: { node: checkpoint.node, state, skipNode: checkpoint.config.interrupt === 'after' },
       },
       signals,
-      signal,
+      controller,
     );
   } catch (error) {
     if (!isTeaError(error)) throw error;

@@ -17,6 +17,11 @@ import { makeHumanRenderer } from '../render/human.js';
 import { rule, stateJson } from '../render/json-text.js';
 import { makeNdjsonRenderer } from '../render/ndjson.js';
 import { exitCodeForSignal, type SignalWatch } from '../signals.js';
+import { fanOutRunner } from '../../parallel/fan-out-runner.js';
+import { depthVariable } from '../../parallel/strategies/child-environment.js';
+import { watchParent } from '../../process/parent-watch.js';
+import { makeParentSink } from '../parent-sink.js';
+import { runBranch } from './run-branch.js';
 
 export interface RunCommandOptions {
   input?: string;
@@ -34,12 +39,31 @@ export interface RunCommandOptions {
   autoContinue: boolean;
   checkpointDir?: string;
   heartbeat: boolean;
+  /** Internal (process strategy): run one item of this dynamic_parallel node. */
+  branch?: string;
+  /** Internal: report events to the parent as NDJSON on this fd. */
+  eventsFd?: string;
+  /** Internal: this fd closing means the parent is gone. */
+  watchFd?: string;
   /** Set by `tea resume`: start from a checkpoint instead of the entry. */
   resumeFrom?: { node: string; state: State; skipNode: boolean };
 }
 
 /** `tea run`: TEA's order of checks (core.md §4.1), the run, and its rendering. */
-export async function runCommand(file: string | undefined, options: RunCommandOptions, signals: SignalWatch, signal: AbortSignal): Promise<number> {
+export async function runCommand(file: string | undefined, options: RunCommandOptions, signals: SignalWatch, controller: AbortController): Promise<number> {
+  const signal = controller.signal;
+  const stopWatching = watchParent(
+    { fd: options.watchFd === undefined ? undefined : Number(options.watchFd), pollPpid: options.watchFd === undefined && nestedInBranch() },
+    () => controller.abort(new Error('parent gone')),
+  );
+  try {
+    return await runWithOptions(file, options, signals, signal);
+  } finally {
+    stopWatching();
+  }
+}
+
+async function runWithOptions(file: string | undefined, options: RunCommandOptions, signals: SignalWatch, signal: AbortSignal): Promise<number> {
   const printer = new Printer(options.output === '-');
   const conditions = orExit(printer, () => parseFailConditions(options.failOnState));
   if (file !== undefined && !existsSync(file)) {
@@ -58,7 +82,9 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
     }
     orExit(printer, () => checkScope(graph, options.entryPoint, options.exitPoint));
   }
-  const render = options.stream
+  const render = options.eventsFd !== undefined
+    ? makeParentSink(Number(options.eventsFd))
+    : options.stream
     ? makeNdjsonRenderer(printer, workflow.file)
     : makeHumanRenderer(printer, {
         file: workflow.file,
@@ -66,6 +92,7 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
         verbose: options.verbose,
         heartbeat: options.heartbeat,
         scoped,
+        autoTrace: workflow.settings.auto_trace === true,
         locate: (event) => locateError(workflow, event),
       });
   const runOptions: RunOptions = {
@@ -76,7 +103,13 @@ export async function runCommand(file: string | undefined, options: RunCommandOp
     interruptBefore: splitList(options.interruptBefore),
     interruptAfter: splitList(options.interruptAfter),
     checkpointDir: options.checkpointDir,
+    fanOut: fanOutRunner,
   };
+  if (options.branch !== undefined) {
+    const outcome = await runBranch(workflow, options.branch, state, runOptions, render);
+    if (outcome.state === undefined) return signal.aborted ? stoppedBySignal(printer, signals) : ExitCode.failed;
+    return finish(printer, outcome.state, options, conditions, true);
+  }
 
   let resume: RunOptions['resume'] = options.resumeFrom;
   let firstRound = true;
@@ -136,7 +169,8 @@ async function finish(
 }
 
 function stoppedBySignal(printer: Printer, signals: SignalWatch): number {
-  const received = signals.received ?? 'SIGINT';
+  const received = signals.received;
+  if (received === undefined) return ExitCode.sigterm; // our parent went away
   if (received === 'SIGINT') printer.error('\n\nExecution interrupted by user (Ctrl+C)\n');
   return exitCodeForSignal(received);
 }
@@ -150,6 +184,11 @@ function orExit<T>(printer: Printer, check: () => T): T {
     printer.error(`Error: ${error.message}\n`);
     throw new ExitRequest(ExitCode.failed);
   }
+}
+
+/** A `tea` started inside a branch (by the user's script) watches for its parent's death. */
+function nestedInBranch(): boolean {
+  return Number(process.env[depthVariable] ?? 0) > 0;
 }
 
 function splitList(value: string | undefined): string[] | undefined {

@@ -1,4 +1,5 @@
 import type { TeaEvent } from '../../observe/events.js';
+import { prefixFor } from '../../observe/prefix.js';
 import type { Printer } from '../printer.js';
 import { formatHeartbeatDuration } from './heartbeat.js';
 import { rule, stateJson } from './json-text.js';
@@ -9,6 +10,8 @@ export interface HumanRenderOptions {
   verbose: boolean;
   heartbeat: boolean;
   scoped: boolean;
+  /** `settings.auto_trace`: a `[TRACE]` line per node on stdout, even with `-q` (TEA's console exporter). */
+  autoTrace: boolean;
   /** Where an error happened, for a person: `  in wf.yaml:12, node 'b'`. */
   locate(event: Extract<TeaEvent, { type: 'error' }>): string | undefined;
 }
@@ -19,6 +22,10 @@ export interface HumanRenderOptions {
  */
 export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions) {
   let lastEventAt = performance.now();
+  const nodeStarted = new Map<string, number>();
+  const trace = (node: string, ok: boolean, durationMs: number) => {
+    if (options.autoTrace) printer.human(`[TRACE] ${ok ? '✓' : '✗'} ${node} (${durationMs.toFixed(2)}ms) - ${ok ? 'ok' : 'error'}\n`);
+  };
   const heartbeat = (label: string, failed: boolean) => {
     if (!options.heartbeat) return;
     const now = performance.now();
@@ -33,7 +40,11 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         return event.stream === 'stdout' ? printer.human(prefixed(event)) : printer.error(prefixed(event));
       case 'log':
         return printer.error(`${event.level.toUpperCase()}: ${event.message}\n`);
+      case 'node_start':
+        nodeStarted.set(event.node, performance.now());
+        return;
       case 'node_end':
+        trace(event.node, true, event.durationMs);
         heartbeat(event.node, false);
         if (!options.quiet && !options.scoped) printer.human(`✓ ${event.node}\n`);
         return;
@@ -44,6 +55,7 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         if (!options.quiet) printer.human(`⏸  Interrupt at: ${event.node}\n   State: ${stateJson(event.state)}\n`);
         return;
       case 'error':
+        if (nodeStarted.has(event.node)) trace(event.node, false, performance.now() - nodeStarted.get(event.node)!);
         heartbeat(event.node, true);
         return renderError(printer, options, event);
       default:
@@ -84,6 +96,6 @@ function renderError(printer: Printer, options: HumanRenderOptions, event: Extra
 /** Branch output carries `[node#index] ` before each line (D12: the rest is unchanged). */
 function prefixed(event: Extract<TeaEvent, { type: 'output' }>): string {
   if (!event.branch) return event.text;
-  const prefix = `[${event.branch.node}#${event.branch.index}] `;
+  const prefix = prefixFor(event.branch);
   return event.text.replace(/^(?=.)/gm, prefix);
 }

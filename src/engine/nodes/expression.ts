@@ -8,8 +8,8 @@ import { runPython } from './run-code.js';
 export async function runExpression(node: NodeSpec, state: State, context: RunContext): Promise<State> {
   const { value, outputKey } = node.expression!;
   try {
-    const update = await runPython(node, 'expression', String(value ?? ''), state, context);
-    return { [outputKey ?? 'result']: update.result ?? null };
+    const value_ = await runPython(node, 'expression', String(value ?? ''), state, context);
+    return { [outputKey ?? 'result']: value_ ?? null };
   } catch (error) {
     const message = `Error evaluating expression '${String(value)}': ${errorText(error)}`;
     throw new TeaError('NODE_FAILED', message, { node: node.name, detail: isTeaError(error) ? error.detail : undefined, cause: error });

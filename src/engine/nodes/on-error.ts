@@ -12,8 +12,8 @@ export async function withOnError(
   node: NodeSpec,
   policy: OnErrorSpec,
   signal: AbortSignal,
-  run: () => Promise<State | undefined>,
-): Promise<State | undefined> {
+  run: () => Promise<unknown>,
+): Promise<unknown> {
   let retryCount = 0;
   while (true) {
     try {

@@ -4,13 +4,13 @@ import type { NodeSpec } from '../../spec/model.js';
 import { renderString } from '../../template/index.js';
 import { makeTemplateContext } from '../template-context.js';
 import type { RunContext } from '../run-context.js';
-import { adoptState, asUpdate } from '../state.js';
+import { adoptState } from '../state.js';
 import { toJsonValue } from '../../util/json-value.js';
 
 const defaultJsTimeoutMs = 30_000;
 
-/** A `run:` block in its language; the result is the node's update. */
-export async function runCode(node: NodeSpec, state: State, context: RunContext): Promise<State> {
+/** A `run:` block in its language; returns the block's value (`undefined`: no update). */
+export async function runCode(node: NodeSpec, state: State, context: RunContext): Promise<unknown> {
   const code = node.code ?? '';
   switch (node.language ?? 'python') {
     case 'python':
@@ -34,7 +34,7 @@ export async function runPython(
   source: string,
   state: State,
   context: RunContext,
-): Promise<State> {
+): Promise<unknown> {
   const code = renderString(source, makeTemplateContext(context.workflow, state, context.secrets));
   const { getPythonWorker } = await import('../../runtimes/python/worker-client.js');
   const result = await getPythonWorker().run(
@@ -45,11 +45,11 @@ export async function runPython(
     },
   );
   adoptState(state, result.state);
-  return result.update;
+  return result.mapping ? result.update : result.update.result;
 }
 
 /** JavaScript blocks are not templated: `${}` is JavaScript's own syntax there. */
-async function runJavaScript(node: NodeSpec, code: string, state: State, context: RunContext): Promise<State> {
+async function runJavaScript(node: NodeSpec, code: string, state: State, context: RunContext): Promise<unknown> {
   const { runJsBlock } = await import('../../runtimes/javascript/vm-block.js');
   const result = await runJsBlock(
     {
@@ -63,6 +63,6 @@ async function runJavaScript(node: NodeSpec, code: string, state: State, context
       onOutput: (stream, text) => context.emit({ type: 'output', node: node.name, stream, text, branch: context.options.branch }),
     },
   );
-  if (result === undefined) return {};
-  return asUpdate(toJsonValue(result, { node: node.name, what: 'the result' }));
+  if (result === undefined) return undefined;
+  return toJsonValue(result, { node: node.name, what: 'the result' });
 }

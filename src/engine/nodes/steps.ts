@@ -3,7 +3,7 @@ import type { NodeSpec } from '../../spec/model.js';
 import type { RunContext } from '../run-context.js';
 import { isPlainMapping } from '../../util/json-value.js';
 
-export type ExecuteFn = (node: NodeSpec, state: State, context: RunContext) => Promise<State | undefined>;
+export type ExecuteFn = (node: NodeSpec, state: State, context: RunContext) => Promise<unknown>;
 
 /**
  * `steps:` run in order on a shallow copy; a mapping result updates the copy, other results

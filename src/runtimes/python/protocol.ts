@@ -26,6 +26,8 @@ export interface PythonBlockResult {
   update: Record<string, unknown>;
   /** The state dict after the block: in-place sets and `del` persist. */
   state: Record<string, unknown>;
+  /** Whether the block's value was a mapping (false: `update` is `{result: value}`). */
+  mapping: boolean;
 }
 
 export interface PythonRunHooks {

@@ -107,7 +107,7 @@ export class PythonWorker {
     worker.pending.delete(message.id);
     block.dispose();
     if (!block.cancelled) {
-      if (message.type === 'result') block.resolve({ update: message.update, state: message.state });
+      if (message.type === 'result') block.resolve({ update: message.update, state: message.state, mapping: message.mapping });
       else block.reject(makeBlockError(message.error, block.node));
     }
     this.#afterSettle(worker);

@@ -363,10 +363,10 @@ def run_block(req):
         exc.tea_block = block  # lets describe_exception find the user's frames
         raise
     if req['kind'] == 'expression':
-        return {'result': value}, state
+        return {'result': value}, state, False
     # TEA's records are not dicts, so returning one is a plain value, not a mapping
     is_mapping = isinstance(value, dict) and not isinstance(value, ParallelFlowResult)
-    return (value if is_mapping else {'result': value}), state
+    return (value if is_mapping else {'result': value}), state, is_mapping
 
 
 # --- replies ------------------------------------------------------------------------------
@@ -408,9 +408,11 @@ def encodes(value):
         return False
 
 
-def result_line(rid, node, update, state):
-    return '{"type":"result","id":%d,"update":%s,"state":%s}' % (
-        rid, encode_mapping(update, 'the result of', node), encode_mapping(state, 'the state after', node))
+def result_line(rid, node, update, state, is_mapping):
+    # `mapping` tells `steps:` (which ignores non-mapping results) what the block returned
+    return '{"type":"result","id":%d,"update":%s,"state":%s,"mapping":%s}' % (
+        rid, encode_mapping(update, 'the result of', node), encode_mapping(state, 'the state after', node),
+        'true' if is_mapping else 'false')
 
 
 def describe_exception(exc):
@@ -455,8 +457,8 @@ def handle_request(chan, req):
     rid = req['id']
     chan.local.rid = rid
     try:
-        update, state = run_block(req)
-        line = result_line(rid, req['node'], update, state)
+        update, state, is_mapping = run_block(req)
+        line = result_line(rid, req['node'], update, state, is_mapping)
     except BaseException as exc:  # SystemExit from user code is a node error too
         line = error_line(rid, exc)
     finally:

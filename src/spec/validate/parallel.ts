@@ -105,7 +105,8 @@ function listOrderWarnings(
   const warn = 'warning' as const;
   const names = [...byName.keys()];
   const sources = new Set(edges.map((edge) => edge.from));
-  const branchStarts = new Set(edges.filter(isParallelEdge).map((edge) => edge.to as string));
+  // Only TEA's own spelling chains on into siblings; `parallel: true` branches stop there.
+  const branchStarts = new Set(edges.filter((edge) => edge.type === 'parallel').map((edge) => edge.to as string));
   const findings: Finding[] = [];
   for (const start of branchStarts) {
     const entry = byName.get(start);

@@ -33,15 +33,15 @@ describe('worker protocol', () => {
     const of = (id: number) => messages.filter((m) => 'id' in m && m.id === id);
     expect(of(7)).toEqual([
       { type: 'stdout', id: 7, text: 'hi\n' },
-      { type: 'result', id: 7, update: { n: 'a' }, state: {} },
+      { type: 'result', id: 7, update: { n: 'a' }, state: {}, mapping: true },
     ]);
-    expect(of(8)).toEqual([{ type: 'result', id: 8, update: { result: 2 }, state: {} }]);
+    expect(of(8)).toEqual([{ type: 'result', id: 8, update: { result: 2 }, state: {}, mapping: false }]);
   });
 
   it('answers an unreadable request with an internal error and keeps going', async () => {
     const messages = await converse(['not json\n', encodeRunMessage(1, { kind: 'expression', code: '3', node: 'c', state: {}, variables: {} })], 2);
     expect(messages[1]).toMatchObject({ type: 'error', id: null, error: { kind: 'internal' } });
-    expect(messages[2]).toEqual({ type: 'result', id: 1, update: { result: 3 }, state: {} });
+    expect(messages[2]).toEqual({ type: 'result', id: 1, update: { result: 3 }, state: {}, mapping: false });
   });
 
   it('encodes requests with config defaulting to {}', () => {

@@ -13,12 +13,13 @@ describe('return shapes (C16)', () => {
   });
 
   it('a non-mapping return becomes {result: v}', async () => {
-    expect((await runBlock(worker, 'return 42')).update).toEqual({ result: 42 });
+    expect(await runBlock(worker, 'return 42')).toMatchObject({ update: { result: 42 }, mapping: false });
     expect((await runBlock(worker, 'return [1, "a"]')).update).toEqual({ result: [1, 'a'] });
   });
 
   it('a mapping return is the update as is', async () => {
-    expect((await runBlock(worker, 'return {"a": 1, "b": None}')).update).toEqual({ a: 1, b: null });
+    expect(await runBlock(worker, 'return {"a": 1, "b": None}')).toMatchObject({ update: { a: 1, b: null }, mapping: true });
+    expect(await runBlock(worker, 'return {"result": 7}')).toMatchObject({ update: { result: 7 }, mapping: true });
   });
 
   it('without return: the locals not starting with _', async () => {

@@ -1,0 +1,37 @@
+import type { BranchRef, BranchStatus, State } from '../observe/events.js';
+
+/** What one branch runs; built by `plan.ts`, run by a strategy. */
+export type BranchBody =
+  /** Static edge branch: from `entry` up to, not including, `exit` (the fan-in). */
+  | { kind: 'path'; entry: string; exit: string }
+  /** dynamic_parallel `steps` or `action` of `node`. */
+  | { kind: 'node'; node: string }
+  /** dynamic_parallel `subgraph`: a whole workflow file. */
+  | { kind: 'subgraph'; file: string };
+
+export interface BranchSpec {
+  ref: BranchRef;
+  body: BranchBody;
+  /** The branch's own copy of the state to start from. */
+  state: State;
+  /** dynamic_parallel: the item and the state keys that hold it. */
+  item?: { value: unknown; itemVar: string; indexVar: string };
+}
+
+/** How one branch ended: the facts for events and the journal, and its final state. */
+export interface BranchOutcome {
+  status: BranchStatus;
+  /** The branch's final state (status ok). */
+  state?: State;
+  error?: string;
+  errorType?: string;
+  /** Timed out (TEA's `timeout: true`). */
+  timedOut?: boolean;
+  exitCode?: number | null;
+  signal?: string | null;
+  durationMs: number;
+  attempts: number;
+  stderrTail?: string;
+  /** Node inside the branch that failed, when known. */
+  failedNode?: string;
+}

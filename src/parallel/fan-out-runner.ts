@@ -1,0 +1,71 @@
+import { TeaError } from '../errors.js';
+import type { FanOutRunner, RunContext } from '../engine/run-context.js';
+import type { State } from '../observe/events.js';
+import type { NodeSpec } from '../spec/model.js';
+import type { BranchOutcome } from './branch.js';
+import { planDynamic, planStatic, type FanOutPlan } from './plan.js';
+import { applyFailFast } from './policy/fail-fast.js';
+import { makeRecord } from './record.js';
+import { makeInlineRunner } from './strategies/inline.js';
+import { makeProcessRunner } from './strategies/process.js';
+import { Supervisor } from './supervisor.js';
+import { preparePythonForChildren } from './python-for-children.js';
+
+/** The engine's fan-out hook: plan the branches, supervise them, join in spec order. */
+export const fanOutRunner: FanOutRunner = {
+  async runDynamic(node: NodeSpec, state: State, context: RunContext): Promise<State> {
+    const plan = planDynamic(node, state, context);
+    const outcomes = await supervise(plan, context);
+    const records = plan.specs.map((spec, index) => makeRecord(spec, outcomes[index]!));
+    const failed = records.filter((record) => !record.success).length;
+    context.emit({ type: 'fanin', node: node.name, fanIn: node.dynamic!.fanIn, results: records.length, failed });
+    const update: State = { parallel_results: records };
+    // D6: `output:` also holds the records (TEA ignores the key).
+    if (node.dynamic!.output) update[node.dynamic!.output] = records;
+    return update;
+  },
+
+  async runStatic(from: string, state: State, context: RunContext): Promise<State[]> {
+    const plan = planStatic(from, state, context);
+    const outcomes = await supervise(plan, context);
+    const fanIn = context.graph.fanOuts.get(from)!.fanIn;
+    const failed = outcomes.filter((outcome) => outcome.status !== 'ok').length;
+    context.emit({ type: 'fanin', node: from, fanIn, results: outcomes.length, failed });
+    throwOnFailedBranches(plan, outcomes);
+    return outcomes.map((outcome) => outcome.state ?? {});
+  },
+};
+
+async function supervise(plan: FanOutPlan, context: RunContext): Promise<BranchOutcome[]> {
+  if (plan.specs.length === 0) return [];
+  if (plan.strategy === 'process') await preparePythonForChildren(context.workflow);
+  const runner = plan.strategy === 'process' ? makeProcessRunner(context) : makeInlineRunner(context);
+  const concurrency = Math.min(plan.maxConcurrency, plan.specs.length);
+  context.emit({ type: 'fanout', node: plan.node, branches: plan.specs.length, strategy: runner.name, maxConcurrency: concurrency });
+  const supervisor = new Supervisor({ runner, concurrency, emit: context.emit });
+  const removeFailFast = plan.failFast ? applyFailFast(supervisor) : undefined;
+  try {
+    return await supervisor.run(plan.specs, context.signal);
+  } finally {
+    removeFailFast?.();
+  }
+}
+
+/**
+ * D2: a failed static branch fails the run once every sibling has settled (TEA drops it
+ * silently). Two or more failures are reported together, naming the fan-out.
+ */
+function throwOnFailedBranches(plan: FanOutPlan, outcomes: BranchOutcome[]): void {
+  const failures = outcomes
+    .map((outcome, index) => ({ outcome, spec: plan.specs[index]! }))
+    .filter(({ outcome }) => outcome.status !== 'ok');
+  if (failures.length === 0) return;
+  const [first] = failures;
+  const node = first!.outcome.failedNode ?? first!.spec.ref.name;
+  const message =
+    failures.length === 1
+      ? (first!.outcome.error ?? 'Branch failed')
+      : `${failures.length} parallel branches of '${plan.node}' failed: ` +
+        failures.map(({ outcome, spec }) => `${spec.ref.name}: ${outcome.error ?? outcome.status}`).join('; ');
+  throw new TeaError('BRANCH_FAILED', message, { node, branch: first!.spec.ref.name, detail: first!.outcome.stderrTail });
+}

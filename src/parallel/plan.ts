@@ -1,0 +1,86 @@
+import path from 'node:path';
+import type { RunContext } from '../engine/run-context.js';
+import { conditionHolds } from '../engine/navigation.js';
+import { deepCopy } from '../engine/state.js';
+import { makeTemplateContext } from '../engine/template-context.js';
+import type { State } from '../observe/events.js';
+import type { NodeSpec } from '../spec/model.js';
+import { processTemplate } from '../template/index.js';
+import { isPlainMapping } from '../util/json-value.js';
+import type { BranchSpec } from './branch.js';
+import { evaluateItems } from './items.js';
+import { resolveFailFast, resolveMaxConcurrency, resolveStrategy, staticMaxConcurrency, type StrategyName } from './settings.js';
+
+export interface FanOutPlan {
+  /** The fan-out node. */
+  node: string;
+  specs: BranchSpec[];
+  maxConcurrency: number;
+  failFast: boolean;
+  strategy: StrategyName;
+}
+
+/** One branch per item of a `dynamic_parallel` node, in input order (parallel.md §3). */
+export function planDynamic(node: NodeSpec, state: State, context: RunContext): FanOutPlan {
+  const spec = node.dynamic!;
+  const templateContext = makeTemplateContext(context.workflow, state, context.secrets);
+  const items = evaluateItems(node.name, spec.items, templateContext);
+  const maxConcurrency = resolveMaxConcurrency(node.name, spec, items.length, templateContext);
+  const failFast = resolveFailFast(spec.failFast, templateContext);
+  const workflowDir = path.dirname(context.workflow.absoluteFile);
+  const specs = items.map((item, index): BranchSpec => {
+    const branchState: State = { ...deepCopy(state), [spec.itemVar]: item, [spec.indexVar]: index };
+    const ref = { node: node.name, index, name: `${node.name}[${index}]`, label: labelOf(item) };
+    const itemInfo = { value: item, itemVar: spec.itemVar, indexVar: spec.indexVar };
+    if (spec.mode !== 'subgraph') return { ref, body: { kind: 'node', node: node.name }, state: branchState, item: itemInfo };
+    return {
+      ref,
+      body: { kind: 'subgraph', file: path.resolve(workflowDir, spec.subgraph!) },
+      state: subgraphInput(spec.input, branchState, itemInfo, context),
+      item: itemInfo,
+    };
+  });
+  return { node: node.name, specs, maxConcurrency, failFast, strategy: resolveStrategy(context.workflow.settings, spec.parallel.strategy) };
+}
+
+/** One branch per parallel edge whose condition holds (D20), in edge order. */
+export function planStatic(from: string, state: State, context: RunContext): FanOutPlan {
+  const fanOut = context.graph.fanOuts.get(from)!;
+  const templateContext = makeTemplateContext(context.workflow, state, context.secrets);
+  const branches = fanOut.branches.filter((branch) => conditionHolds(branch.condition, templateContext));
+  const specs = branches.map((branch, index): BranchSpec => ({
+    ref: { node: from, index, name: branch.to },
+    body: { kind: 'path', entry: branch.to, exit: fanOut.fanIn },
+    state: deepCopy(state),
+  }));
+  return {
+    node: from,
+    specs,
+    maxConcurrency: staticMaxConcurrency(context.workflow.settings),
+    failFast: false,
+    strategy: resolveStrategy(context.workflow.settings),
+  };
+}
+
+/**
+ * The child workflow's whole initial state: `input:` templates rendered against the branch
+ * state, or (D4) the item and index when there is no `input:` (TEA starts from `{}`).
+ */
+function subgraphInput(
+  input: Record<string, unknown> | undefined,
+  branchState: State,
+  item: { value: unknown; itemVar: string; indexVar: string },
+  context: RunContext,
+): State {
+  if (!input) return { [item.itemVar]: item.value, [item.indexVar]: branchState[item.indexVar] };
+  const templateContext = makeTemplateContext(context.workflow, branchState, context.secrets);
+  const rendered: State = {};
+  for (const [key, value] of Object.entries(input)) rendered[key] = typeof value === 'string' ? processTemplate(value, templateContext) : value;
+  return rendered;
+}
+
+/** A short label for an item, for prefixes and progress: the text itself, or a JSON excerpt. */
+function labelOf(item: unknown): string {
+  const text = typeof item === 'string' ? item : isPlainMapping(item) || Array.isArray(item) ? JSON.stringify(item) : String(item);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

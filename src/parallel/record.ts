@@ -1,0 +1,50 @@
+import type { State } from '../observe/events.js';
+import type { BranchOutcome, BranchSpec } from './branch.js';
+
+/**
+ * TEA's `ParallelFlowResult` as JSON: exactly its twelve keys in its order (parallel.md §4.1).
+ * Our extra facts (status, signal, stderr tail) stay in events, so final states match TEA's.
+ */
+export interface ParallelFlowRecord {
+  branch: string;
+  success: boolean;
+  state: State;
+  error: string | null;
+  error_type: string | null;
+  traceback: string | null;
+  timeout: boolean;
+  timing_ms: number;
+  retry_count: number;
+  circuit_state: string | null;
+  attempt_errors: { attempt: number; error: string; error_type: string | null }[];
+  exit_code: number | null;
+}
+
+export const cancelledByFailFast = 'Cancelled due to fail_fast';
+
+export function makeRecord(spec: BranchSpec, outcome: BranchOutcome): ParallelFlowRecord {
+  const success = outcome.status === 'ok';
+  return {
+    branch: spec.ref.name,
+    success,
+    state: success ? (outcome.state ?? {}) : failedState(spec, outcome),
+    error: success ? null : (outcome.error ?? 'Branch failed'),
+    error_type: outcome.timedOut ? 'TimeoutError' : null,
+    traceback: null,
+    timeout: outcome.timedOut === true,
+    timing_ms: Math.round(outcome.durationMs),
+    retry_count: Math.max(0, outcome.attempts - 1),
+    circuit_state: null,
+    attempt_errors: [],
+    exit_code: null,
+  };
+}
+
+/**
+ * A failed branch keeps only its item and index (TEA); one never started by fail_fast keeps
+ * nothing (TEA's `state: {}`).
+ */
+function failedState(spec: BranchSpec, outcome: BranchOutcome): State {
+  if (outcome.status === 'skipped' || !spec.item) return {};
+  return { [spec.item.itemVar]: spec.item.value, [spec.item.indexVar]: spec.ref.index };
+}

@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import type { RunContext } from '../../engine/run-context.js';
+import type { BranchSpec } from '../branch.js';
+
+/** `bin/tea.js`, three folders up from both `src/parallel/strategies` and `dist/parallel/strategies`. */
+export const teaBin = fileURLToPath(new URL('../../../bin/tea.js', import.meta.url));
+
+/** The file descriptors a branch child uses besides stdin/stdout/stderr. */
+export const eventsFd = 3;
+export const watchFd = 4;
+
+/**
+ * The child command of the process strategy (documented in docs/parallel.md):
+ *   static:   tea run WF --entry-point START --exit-point FAN_IN --input - --output -
+ *   dynamic:  tea run WF --branch NODE --input - --output -
+ *   subgraph: tea run SUB.yaml --input - --output -
+ * plus `--events-fd 3 --watch-fd 4 -q`: prints and errors come back as NDJSON on fd 3, and
+ * fd 4 closing tells the child its parent is gone.
+ */
+export function childArguments(spec: BranchSpec, context: RunContext): string[] {
+  const { body } = spec;
+  const common = ['--input', '-', '--output', '-', '--quiet', '--events-fd', String(eventsFd), '--watch-fd', String(watchFd)];
+  if (body.kind === 'path') {
+    return ['run', context.workflow.absoluteFile, '--entry-point', body.entry, '--exit-point', body.exit, ...common];
+  }
+  if (body.kind === 'node') return ['run', context.workflow.absoluteFile, '--branch', body.node, ...common];
+  return ['run', body.file, ...common];
+}

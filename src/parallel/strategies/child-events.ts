@@ -1,0 +1,45 @@
+import type { BranchRef, TeaEvent } from '../../observe/events.js';
+import { prefixFor } from '../../observe/prefix.js';
+
+/** What a child reported on its events fd that the record needs. */
+export interface ChildReport {
+  error?: { node?: string; message: string; detail?: string };
+}
+
+/**
+ * Handles one NDJSON line from a child's events fd: prints and logs are relayed to our own
+ * event stream tagged with the branch (a nested branch keeps its prefix inside the text);
+ * the child's `error` is kept for the branch record.
+ */
+export function handleChildEvent(line: string, branch: BranchRef, emit: (event: TeaEvent) => void, report: ChildReport): void {
+  let event: Record<string, unknown>;
+  try {
+    event = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    emit({ type: 'output', stream: 'stderr', text: line, branch });
+    return;
+  }
+  const inner = event.branch as BranchRef | undefined;
+  const relabel = (text: string) => (inner ? text.replace(/^(?=.)/gm, prefixFor(inner)) : text);
+  if (event.type === 'output') {
+    emit({ type: 'output', node: event.node as string | undefined, stream: event.stream === 'stderr' ? 'stderr' : 'stdout', text: relabel(String(event.text)), branch });
+  } else if (event.type === 'log') {
+    emit({ type: 'log', level: (event.level as 'info') ?? 'info', message: relabel(String(event.message)), branch });
+  } else if (event.type === 'error') {
+    report.error = { node: event.node as string | undefined, message: String(event.message), detail: event.detail as string | undefined };
+  }
+}
+
+/** The events a child sends to its parent on the events fd, one JSON line each. */
+export function serializeForParent(event: TeaEvent): string | undefined {
+  switch (event.type) {
+    case 'output':
+      return JSON.stringify({ type: 'output', node: event.node, stream: event.stream, text: event.text, branch: event.branch });
+    case 'log':
+      return JSON.stringify({ type: 'log', level: event.level, message: event.message, branch: event.branch });
+    case 'error':
+      return JSON.stringify({ type: 'error', node: event.node, message: event.message, detail: event.error.detail });
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,32 @@
+import type { BranchOutcome, BranchSpec } from '../branch.js';
+
+/**
+ * Where a branch runs. `start` begins it at once; aborting `signal` stops it (for a child
+ * process: the kill sequence on its group). `result` settles only when the branch has
+ * ended and, for processes, its whole process group is gone: that is when a slot frees.
+ */
+export interface BranchRunner {
+  readonly name: string;
+  start(spec: BranchSpec, signal: AbortSignal): RunningBranch;
+}
+
+export interface RunningBranch {
+  pid?: number;
+  result: Promise<BranchOutcome>;
+}
+
+/** Why a branch was stopped, carried as the abort reason. */
+export class BranchStop extends Error {
+  constructor(
+    readonly kind: 'cancelled' | 'timeout',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+BranchStop.prototype.name = 'BranchStop';
+
+/** The stop reason of an aborted signal, or a plain cancellation. */
+export function stopReason(signal: AbortSignal): BranchStop {
+  return signal.reason instanceof BranchStop ? signal.reason : new BranchStop('cancelled', 'Cancelled');
+}
