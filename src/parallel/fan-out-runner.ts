@@ -42,7 +42,7 @@ async function supervise(plan: FanOutPlan, context: RunContext): Promise<BranchO
   const runner = plan.strategy === 'process' ? makeProcessRunner(context) : makeInlineRunner(context);
   const concurrency = Math.min(plan.maxConcurrency, plan.specs.length);
   context.emit({ type: 'fanout', node: plan.node, branches: plan.specs.length, strategy: runner.name, maxConcurrency: concurrency });
-  const supervisor = new Supervisor({ runner, concurrency, emit: context.emit });
+  const supervisor = new Supervisor({ runner, concurrency, timeoutMs: plan.timeoutMs, emit: context.emit });
   const removeFailFast = plan.failFast ? applyFailFast(supervisor) : undefined;
   try {
     return await supervisor.run(plan.specs, context.signal);

@@ -9,7 +9,7 @@ import { processTemplate } from '../template/index.js';
 import { isPlainMapping } from '../util/json-value.js';
 import type { BranchSpec } from './branch.js';
 import { evaluateItems } from './items.js';
-import { resolveFailFast, resolveMaxConcurrency, resolveStrategy, staticMaxConcurrency, type StrategyName } from './settings.js';
+import { resolveFailFast, resolveMaxConcurrency, resolveStrategy, resolveTimeoutMs, staticMaxConcurrency, type StrategyName } from './settings.js';
 
 export interface FanOutPlan {
   /** The fan-out node. */
@@ -18,6 +18,8 @@ export interface FanOutPlan {
   maxConcurrency: number;
   failFast: boolean;
   strategy: StrategyName;
+  /** Per branch, per attempt; undefined for none. */
+  timeoutMs?: number;
 }
 
 /** One branch per item of a `dynamic_parallel` node, in input order (parallel.md §3). */
@@ -40,7 +42,14 @@ export function planDynamic(node: NodeSpec, state: State, context: RunContext): 
       item: itemInfo,
     };
   });
-  return { node: node.name, specs, maxConcurrency, failFast, strategy: resolveStrategy(context.workflow.settings, spec.parallel.strategy) };
+  return {
+    node: node.name,
+    specs,
+    maxConcurrency,
+    failFast,
+    strategy: resolveStrategy(context.workflow.settings, spec.parallel.strategy),
+    timeoutMs: resolveTimeoutMs(context.workflow.settings, spec.parallel.timeout),
+  };
 }
 
 /** One branch per parallel edge whose condition holds (D20), in edge order. */
@@ -59,6 +68,7 @@ export function planStatic(from: string, state: State, context: RunContext): Fan
     maxConcurrency: staticMaxConcurrency(context.workflow.settings),
     failFast: false,
     strategy: resolveStrategy(context.workflow.settings),
+    timeoutMs: resolveTimeoutMs(context.workflow.settings),
   };
 }
 

@@ -52,6 +52,18 @@ export function resolveFailFast(value: unknown, context: TemplateContext): boole
   return pyTruthy(rendered);
 }
 
+/**
+ * A branch's time limit in ms from `timeout` (seconds) on the node, else
+ * `settings.parallel.timeout`; undefined for none. D9: it kills, unlike TEA's thread timeout.
+ */
+export function resolveTimeoutMs(settings: JsonObject, override?: unknown): number | undefined {
+  const value = override ?? parallelSettings(settings).timeout ?? parallelSettings(settings).timeout_seconds;
+  if (value === undefined || value === null) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new TeaError('BAD_INPUT', `Expected \`timeout\` to be a positive number of seconds, got \`${String(value)}\``);
+  return seconds * 1000;
+}
+
 /** Static fan-outs: `settings.parallel.max_workers`, else no limit (branches are few). */
 export function staticMaxConcurrency(settings: JsonObject): number {
   const workers = parallelSettings(settings).max_workers;

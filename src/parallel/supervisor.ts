@@ -7,6 +7,8 @@ export interface SupervisorOptions {
   runner: BranchRunner;
   /** Branches alive at once; Infinity for no limit. */
   concurrency: number;
+  /** Each branch's time limit; when it passes, the branch is stopped and counts as timed out. */
+  timeoutMs?: number;
   emit(event: TeaEvent): void;
 }
 
@@ -54,7 +56,7 @@ export class Supervisor {
       this.#controllers[index] = controller;
       emit({ type: 'branch_queued', branch: spec.ref });
       void queue.add(async () => {
-        const outcome = this.#stopped ? skipped(this.#stopped) : await this.#runOne(spec, controller.signal);
+        const outcome = this.#stopped ? skipped(this.#stopped) : await this.#runOne(spec, controller);
         outcomes[index] = outcome;
         emit({
           type: 'branch_finished',
@@ -76,10 +78,19 @@ export class Supervisor {
     return outcomes;
   }
 
-  async #runOne(spec: BranchSpec, signal: AbortSignal): Promise<BranchOutcome> {
-    const running = this.#options.runner.start(spec, signal);
-    this.#options.emit({ type: 'branch_started', branch: spec.ref, attempt: 1, pid: running.pid });
-    return running.result;
+  async #runOne(spec: BranchSpec, controller: AbortController): Promise<BranchOutcome> {
+    const { timeoutMs } = this.#options;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => controller.abort(new BranchStop('timeout', `Flow timed out after ${timeoutMs / 1000}s`)), timeoutMs);
+    try {
+      const running = this.#options.runner.start(spec, controller.signal);
+      this.#options.emit({ type: 'branch_started', branch: spec.ref, attempt: 1, pid: running.pid });
+      return await running.result;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

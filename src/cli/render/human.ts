@@ -50,6 +50,10 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         return;
       case 'branch_finished':
         heartbeat(`parallel:${event.branch.name}`, event.status !== 'ok');
+        // D13: a failed branch is never silent, even when the node goes on.
+        if (!options.quiet && (event.status === 'failed' || event.status === 'timeout')) {
+          printer.human(`✗ Branch ${event.branch.name} ${event.status === 'timeout' ? 'timed out' : 'failed'}: ${event.error ?? ''}\n`);
+        }
         return;
       case 'interrupt':
         if (!options.quiet) printer.human(`⏸  Interrupt at: ${event.node}\n   State: ${stateJson(event.state)}\n`);

@@ -24,6 +24,8 @@ export async function runUses(
     settings: context.workflow.settings,
     signal: context.signal,
     print: (text) => context.emit({ type: 'output', node: node.name, stream: 'stdout', text, branch: context.options.branch }),
+    printError: (text) => context.emit({ type: 'output', node: node.name, stream: 'stderr', text, branch: context.options.branch }),
+    secrets: context.secrets,
   });
   const value = toJsonValue(result, { node: node.name, what: 'the result' });
   return mapOutput(node.output, value, state, context);
