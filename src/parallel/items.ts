@@ -15,7 +15,8 @@ export function evaluateItems(node: string, expression: unknown, context: Templa
       { node, cause: error },
     );
   }
-  if (value === null || value === undefined) return [];
+  // A function is a DotDict method standing in for a missing key (`state.items`): no items.
+  if (value === null || value === undefined || typeof value === 'function') return [];
   if (Array.isArray(value)) return value;
   if (isPlainMapping(value)) return Object.keys(value);
   throw new TeaError('NODE_FAILED', `dynamic_parallel node '${node}': items expression must return an iterable, got ${pyTypeName(value)}`, {

@@ -51,10 +51,11 @@ export class Supervisor {
     const outcomes: BranchOutcome[] = new Array(specs.length);
     const onAbort = () => this.stop(new BranchStop('cancelled', 'Cancelled'));
     signal?.addEventListener('abort', onAbort, { once: true });
+    // Every branch is queued before the first starts (p-queue starts a task on `add`).
+    for (const spec of specs) emit({ type: 'branch_queued', branch: spec.ref });
     specs.forEach((spec, index) => {
       const controller = new AbortController();
       this.#controllers[index] = controller;
-      emit({ type: 'branch_queued', branch: spec.ref });
       void queue.add(async () => {
         const outcome = this.#stopped ? skipped(this.#stopped) : await this.#runOne(spec, controller);
         outcomes[index] = outcome;

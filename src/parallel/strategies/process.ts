@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable, Writable } from 'node:stream';
 import type { RunContext } from '../../engine/run-context.js';
 import type { TeaEvent } from '../../observe/events.js';
@@ -13,6 +14,8 @@ import { stopReason, type BranchRunner, type RunningBranch } from './runner.js';
 import { childEnvironment } from './child-environment.js';
 
 const stderrTailLines = 20;
+/** After the group is gone its pipes close at once; this only bounds a pathological case. */
+const streamDrainMs = 2000;
 
 export interface ProcessRunnerOptions {
   termSequence?: TermStep[];
@@ -53,7 +56,9 @@ async function superviseChild(
   const stderrTail: string[] = [];
   let stdout = '';
   const pid = child.pid;
-  const exited = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
+  // 'exit', not 'close': a process the branch left running may hold our pipes open.
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const closed = once(child, 'close');
   const spawnFailed = once(child, 'error').then(([error]) => error as Error);
 
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -81,6 +86,7 @@ async function superviseChild(
   // The branch is finished only when its whole group is gone: kill what it left running.
   if (killing) await killing;
   else if (pid !== undefined && isGroupAlive(pid)) await killGroup(pid, termSequence);
+  await waitForClose(closed);
   const [exitCode, exitSignal] = ended;
   const tail = stderrTail.join('\n');
   if (signal.aborted) {
@@ -111,6 +117,13 @@ function interpretExit(
   } catch {
     return { ...base, status: 'failed', error: `Branch process printed something other than a JSON state on stdout: ${excerpt(stdout)}` };
   }
+}
+
+/** The group is gone, so the pipes end now; a bounded wait guards the pathological case. */
+async function waitForClose(closed: Promise<unknown>): Promise<void> {
+  const timer = new AbortController();
+  await Promise.race([closed, sleep(streamDrainMs, undefined, { signal: timer.signal }).catch(() => undefined)]);
+  timer.abort();
 }
 
 function relayLines(stream: Readable, onLine: (line: string) => void): void {

@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { killGroup } from '../../process/kill-sequence.js';
+import { isGroupAlive, signalGroup } from '../../process/process-group.js';
 import { parseWorkerMessage, type PythonBlockResult, type WorkerMessage } from './protocol.js';
 
 // src/runtimes/python/ (vitest) and dist/runtimes/python/ (built) are both three levels
@@ -50,7 +52,9 @@ export class WorkerProcess {
 
   constructor(python: string, events: WorkerProcessEvents) {
     this.python = python;
-    this.#child = spawn(python, [workerScript], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // Its own process group: what blocks start can be ended with it (the worker ends the
+    // group itself on EOF), and a terminal's Ctrl-C reaches tea, which decides.
+    this.#child = spawn(python, [workerScript], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
     this.#child.stdin?.on('error', () => {}); // EPIPE after a crash: the exit reports it
     this.#child.stdout?.setEncoding('utf8');
     this.#child.stdout?.on('data', (chunk: string) => this.#onData(chunk, events));
@@ -84,7 +88,7 @@ export class WorkerProcess {
 
   kill(): void {
     this.retired = true;
-    this.#child.kill('SIGKILL');
+    if (this.#child.pid !== undefined) signalGroup(this.#child.pid, 'SIGKILL');
   }
 
   /** EOF on its request pipe makes the worker exit at once; SIGKILL if it does not. */
@@ -94,11 +98,15 @@ export class WorkerProcess {
     if (!this.#settled) {
       this.setActive(true);
       this.#child.stdin?.end();
-      const timer = setTimeout(() => this.#child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(() => this.kill(), graceMs);
       timer.unref();
       void this.#exited.finally(() => clearTimeout(timer));
     }
-    return this.#exited;
+    const exit = await this.#exited;
+    // The worker ended its group with SIGTERM; anything that ignored it is killed here.
+    const pid = this.#child.pid;
+    if (pid !== undefined && isGroupAlive(pid)) await killGroup(pid, [{ signal: 'SIGKILL', waitMs: graceMs }]);
+    return exit;
   }
 
   /** Looks for newlines only in the new chunk, so a multi-megabyte state is not rescanned per chunk. */

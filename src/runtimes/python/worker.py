@@ -60,7 +60,7 @@ class Channel:
             while data:
                 data = data[os.write(self.resp_fd, data):]
         except OSError:
-            os._exit(0)  # tea is gone; nobody is left to read us
+            end_group()  # tea is gone; nobody is left to read us
 
     def current(self):
         rid = getattr(self.local, 'rid', None)
@@ -515,7 +515,19 @@ def main():
                 'kind': 'internal', 'type': type(exc).__name__, 'message': 'bad request: %s' % exc}}))
             continue
         threads.submit(req)
-    os._exit(0)  # EOF: tea closed us or died; running blocks die with us
+    end_group()  # EOF: tea closed us or died; running blocks die with us
+
+
+def end_group():
+    """Exit, taking every process our blocks started with us: tea starts us as the leader
+    of our own process group, so what user code spawned (and left running) is in it."""
+    if os.getpgrp() == os.getpid():
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            os.killpg(os.getpgrp(), signal.SIGTERM)
+        except OSError:
+            pass
+    os._exit(0)
 
 
 if __name__ == '__main__':
