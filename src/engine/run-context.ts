@@ -24,8 +24,8 @@ export interface RunOptions {
   /** Set when this run is one branch of a parent's fan-out. */
   branch?: BranchRef;
   fanOut?: FanOutRunner;
-  /** Upper bound for a JavaScript block's synchronous part. */
-  jsTimeoutMs?: number;
+  /** Time limit of a Lua or Prolog block, and of a JavaScript block's synchronous part. @default 30000 */
+  blockTimeoutMs?: number;
 }
 
 /** Everything a node executor needs; one per run (a branch run has its own). */

@@ -63,9 +63,10 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
   let joining: string | undefined;
   const stops = siblingStops(graph, options.entryPoint, options.exitPoint);
   try {
-    current = options.resume?.node ?? (options.entryPoint && options.entryPoint !== START ? options.entryPoint : next(context, START, state).to);
+    current = options.resume?.node ?? (options.entryPoint && options.entryPoint !== START ? options.entryPoint : await firstNode(context, state));
   } catch (error) {
-    return fail(context, START, error, state);
+    if (context.signal.aborted) return { status: 'cancelled', state };
+    return fail(context, isTeaError(error) && error.node ? error.node : START, error, state);
   }
 
   while (current !== END && current !== exit) {
@@ -113,6 +114,14 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
   }
   context.emit({ type: 'final', state: deepCopy(state), scoped });
   return { status: 'completed', state };
+}
+
+/** Where a run starts: after a fan-out from `__start__` (D19), else the first edge from it. */
+async function firstNode(context: RunContext, state: State): Promise<string> {
+  const fanOut = context.graph.fanOuts.get(START);
+  if (!fanOut) return next(context, START, state).to;
+  mergeUpdate(state, { parallel_results: await runStaticFanOut(context, START, state) });
+  return fanOut.fanIn;
 }
 
 function next(context: RunContext, from: string, state: State) {

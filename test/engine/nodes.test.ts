@@ -98,7 +98,7 @@ describe('state merge, steps, while_loop, actions, on_error (core.md §2, §8 C1
   });
 
   it('a JavaScript block that never ends synchronously is stopped by its time limit', async () => {
-    const run = await runYaml('nodes:\n  - name: a\n    run: "// js\\nwhile (true) {}"\n', {}, { jsTimeoutMs: 50 });
+    const run = await runYaml('nodes:\n  - name: a\n    run: "// js\\nwhile (true) {}"\n', {}, { blockTimeoutMs: 50 });
     expect(run.result.error?.message).toMatch(/^JavaScript block timed out/);
   });
 });

@@ -54,7 +54,7 @@ describe('Supervisor', () => {
     await settleQueue();
     runner.started[1]!.succeed();
     await done;
-    expect(events.map((event) => `${event.type}:${'branch' in event ? event.branch.index : ''}`)).toEqual([
+    expect(events.map((event) => `${event.type}:${'branch' in event ? event.branch?.index : ''}`)).toEqual([
       'branch_queued:0',
       'branch_queued:1',
       'branch_started:0',

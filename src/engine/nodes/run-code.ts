@@ -1,4 +1,3 @@
-import { TeaError } from '../../errors.js';
 import type { State } from '../../observe/events.js';
 import type { NodeSpec } from '../../spec/model.js';
 import { renderString } from '../../template/index.js';
@@ -7,23 +6,21 @@ import type { RunContext } from '../run-context.js';
 import { adoptState } from '../state.js';
 import { toJsonValue } from '../../util/json-value.js';
 
-const defaultJsTimeoutMs = 30_000;
+/** TEA's limit for Lua and Prolog blocks; ours for JavaScript blocks' synchronous part. */
+const defaultBlockTimeoutMs = 30_000;
 
 /** A `run:` block in its language; returns the block's value (`undefined`: no update). */
 export async function runCode(node: NodeSpec, state: State, context: RunContext): Promise<unknown> {
   const code = node.code ?? '';
-  switch (node.language ?? 'python') {
+  const language = node.language ?? 'python';
+  switch (language) {
     case 'python':
       return runPython(node, 'exec', code, state, context);
     case 'javascript':
       return runJavaScript(node, code, state, context);
     case 'lua':
     case 'prolog':
-      throw new TeaError(
-        'RUNTIME_UNAVAILABLE',
-        `${node.language === 'lua' ? 'Lua' : 'Prolog'} run: blocks are not supported by this version of tea`,
-        { node: node.name },
-      );
+      return runEmbedded(node, language, code, state, context);
   }
 }
 
@@ -48,6 +45,27 @@ export async function runPython(
   return result.mapping ? result.update : result.update.result;
 }
 
+/** Lua and Prolog blocks, as TEA runs them: not templated, a 30 s limit, state in, result out. */
+async function runEmbedded(node: NodeSpec, language: 'lua' | 'prolog', code: string, state: State, context: RunContext): Promise<unknown> {
+  const request = {
+    code,
+    node: node.name,
+    state,
+    variables: context.workflow.variables,
+    timeoutMs: context.options.blockTimeoutMs ?? defaultBlockTimeoutMs,
+    signal: context.signal,
+  };
+  const hooks = {
+    onOutput: (stream: 'stdout' | 'stderr', text: string) =>
+      context.emit({ type: 'output', node: node.name, stream, text, branch: context.options.branch }),
+  };
+  const result =
+    language === 'lua'
+      ? await (await import('../../runtimes/lua/index.js')).runLuaBlock(request, hooks)
+      : await (await import('../../runtimes/prolog/index.js')).runPrologBlock(request, hooks);
+  return result === undefined ? undefined : toJsonValue(result, { node: node.name, what: 'the result' });
+}
+
 /** JavaScript blocks are not templated: `${}` is JavaScript's own syntax there. */
 async function runJavaScript(node: NodeSpec, code: string, state: State, context: RunContext): Promise<unknown> {
   const { runJsBlock } = await import('../../runtimes/javascript/vm-block.js');
@@ -57,7 +75,7 @@ async function runJavaScript(node: NodeSpec, code: string, state: State, context
       node: node.name,
       state,
       variables: context.workflow.variables,
-      timeoutMs: context.options.jsTimeoutMs ?? defaultJsTimeoutMs,
+      timeoutMs: context.options.blockTimeoutMs ?? defaultBlockTimeoutMs,
     },
     {
       onOutput: (stream, text) => context.emit({ type: 'output', node: node.name, stream, text, branch: context.options.branch }),

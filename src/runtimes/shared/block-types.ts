@@ -1,0 +1,15 @@
+/** The request the engine makes for one Lua or Prolog block. */
+export interface BlockRequest {
+  code: string;
+  node: string;
+  state: Record<string, unknown>;
+  variables: Record<string, unknown>;
+  /** Wall-clock limit for the block; the engine passes TEA's 30 s unless told otherwise. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface BlockHooks {
+  /** Called per whole line the block prints (`print`, `format`, `writeln`...). */
+  onOutput(stream: 'stdout' | 'stderr', text: string): void;
+}
