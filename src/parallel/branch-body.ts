@@ -28,10 +28,9 @@ export async function runBranchBody(spec: BranchSpec, context: RunContext, signa
   }
   if (body.kind === 'subgraph') {
     const workflow = loadSubgraph(body.file);
-    const final = await runNested(branchContext, () =>
+    return runNested(branchContext, () =>
       runWorkflow(workflow, spec.state, { ...branchContext.options, entryPoint: undefined, exitPoint: undefined, resume: undefined }),
     );
-    return withItem(final, spec);
   }
   const node = context.graph.nodes.get(body.node) ?? findStepNode(context, body.node);
   const dynamic = node.dynamic!;
@@ -40,7 +39,7 @@ export async function runBranchBody(spec: BranchSpec, context: RunContext, signa
   return withItem(update, spec);
 }
 
-/** The item and index keys on top of a result state, as TEA's action and subgraph records have them. */
+/** The item and index keys on top of an action's result, as TEA's action records have them. */
 function withItem(state: State, spec: BranchSpec): State {
   if (!spec.item) return state;
   return { ...state, [spec.item.itemVar]: spec.item.value, [spec.item.indexVar]: spec.ref.index };

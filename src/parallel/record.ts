@@ -27,7 +27,7 @@ export function makeRecord(spec: BranchSpec, outcome: BranchOutcome): ParallelFl
   return {
     branch: spec.ref.name,
     success,
-    state: success ? (outcome.state ?? {}) : failedState(spec, outcome),
+    state: success ? successState(spec, outcome.state ?? {}) : failedState(spec, outcome),
     error: success ? null : (outcome.error ?? 'Branch failed'),
     error_type: outcome.timedOut ? 'TimeoutError' : null,
     traceback: null,
@@ -38,6 +38,12 @@ export function makeRecord(spec: BranchSpec, outcome: BranchOutcome): ParallelFl
     attempt_errors: [],
     exit_code: null,
   };
+}
+
+/** A subgraph's record state is the child's final state with the item and index on top (TEA). */
+function successState(spec: BranchSpec, state: State): State {
+  if (spec.body.kind !== 'subgraph' || !spec.item) return state;
+  return { ...state, [spec.item.itemVar]: spec.item.value, [spec.item.indexVar]: spec.ref.index };
 }
 
 /**
