@@ -5,7 +5,7 @@ import { repoRoot } from '../helpers/run-cli.js';
 
 describe('the README', () => {
   const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  const [install, tests] = readme.split('\n').slice(2, 4);
+  const [install, tests] = readme.split("\n").slice(3, 5);
 
   it('starts with the install-and-run command and the test command', () => {
     expect(install).toMatch(/^npm ci && npm run build && node bin\/tea\.js run examples\/\S+\.yaml$/);

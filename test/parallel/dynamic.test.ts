@@ -68,14 +68,16 @@ if i < 3:
     pid = int(open(path).read())
     while os.path.exists("/proc/%d/stat" % pid) and open("/proc/%d/stat" % pid).read().split(") ")[1][0] != "Z":
         time.sleep(0.01)
+with open(os.path.join(marker_dir, "finish-order"), "a") as f:
+    f.write("%d\\n" % i)
 with open(os.path.join(marker_dir, str(i)), "w") as f:
     f.write(str(os.getppid()))
 return {"i": i}`;
     const dir = workflowDir({ 'wf.yaml': fanOut(code) });
     const result = await runTea(['run', 'wf.yaml', '--stream', '--input', JSON.stringify({ items: ['a', 'b', 'c', 'd'], markers: dir })], { cwd: dir });
     const events = parseStream(result.stdout);
-    const finished = events.filter((event) => event.type === 'branch_finished').map((event) => event.index);
-    expect(finished).toEqual([3, 2, 1, 0]);
+    expect(readFileSync(`${dir}/finish-order`, 'utf8')).toBe('3\n2\n1\n0\n');
+    expect(events.filter((event) => event.type === 'branch_finished')).toHaveLength(4);
     const complete = events.find((event) => event.type === 'complete') as { state: { results: { branch: string; state: { i: number } }[] } };
     expect(complete.state.results.map((record) => record.state.i)).toEqual([0, 1, 2, 3]);
   });
