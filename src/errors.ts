@@ -80,6 +80,22 @@ export function isTeaError(value: unknown): value is TeaError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
 }
 
+/**
+ * The type name of an error as a user would match it in `retry_on`: the Python exception
+ * class behind a Python block's error, a JavaScript error's name, else our code.
+ */
+export function errorTypeOf(error: unknown): string {
+  const cause = isTeaError(error) ? error.cause : error;
+  const python = (cause as { pythonType?: unknown } | undefined)?.pythonType;
+  if (typeof python === 'string') return python;
+  if (isTeaError(error)) {
+    const name = (cause as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' && name !== 'Error' ? name : error.code;
+  }
+  const name = (error as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' ? name : 'Error';
+}
+
 /** Text of any thrown value, the way Python's `str(e)` would show it to a TEA user. */
 export function errorText(error: unknown): string {
   // Duck-typed: errors thrown inside node:vm contexts are not `instanceof Error` here.

@@ -5,7 +5,7 @@ import { resumeCommand } from './commands/resume.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
 import { validateCommand, type ValidateCommandOptions } from './commands/validate.js';
 import { ExitCode, ExitRequest } from './exit-codes.js';
-import { exitCodeForSignal, watchStopSignals } from './signals.js';
+import { exitCodeForSignal, RunControl } from './run-control.js';
 import { version } from './version.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -13,12 +13,11 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** The `tea` program: parses argv, runs one command, cleans up, exits with TEA's codes. */
 export async function main(argv: string[]): Promise<void> {
   loadDotEnv();
-  const controller = new AbortController();
-  const signals = watchStopSignals(controller, (signal) => {
+  const control = new RunControl((signal) => {
     void runCleanups().finally(() => process.exit(exitCodeForSignal(signal)));
-  });
+  }).install();
   let exitCode: number = ExitCode.ok;
-  const program = makeProgram(controller, signals, (code) => {
+  const program = makeProgram(control, (code) => {
     exitCode = code;
   });
   try {
@@ -31,13 +30,13 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     exitCode = exitCodeOf(error);
   } finally {
-    signals.dispose();
+    control.dispose();
     await runCleanups();
   }
   process.exit(exitCode);
 }
 
-function makeProgram(controller: AbortController, signals: ReturnType<typeof watchStopSignals>, setExit: (code: number) => void): Command {
+function makeProgram(control: RunControl, setExit: (code: number) => void): Command {
   const program = new Command('tea')
     .description('Run YAML agent workflows in The Edge Agent (TEA) format')
     .version(`tea ${version}`, '--version', 'Show the version and exit')
@@ -62,11 +61,12 @@ function makeProgram(controller: AbortController, signals: ReturnType<typeof wat
     .option('--auto-continue', 'continue at interrupts without asking', false)
     .option('-c, --checkpoint-dir <dir>', 'where interrupts save checkpoints')
     .option('--heartbeat', 'a stderr line per finished node', false)
+    .addOption(new Option('--strategy <name>', 'run every fan-out with this strategy').choices(['process', 'inline', 'thread']))
     .addOption(new Option('--branch <node>', 'run one item of a dynamic_parallel node (process strategy)').hideHelp())
     .addOption(new Option('--events-fd <fd>', 'report events to the parent on this fd').hideHelp())
     .addOption(new Option('--watch-fd <fd>', 'exit when this fd closes').hideHelp())
     .action(async (file: string | undefined, options: RunCommandOptions) => {
-      setExit(await runCommand(file, options, signals, controller));
+      setExit(await runCommand(file, options, control));
     });
   program
     .command('validate')
@@ -86,7 +86,7 @@ function makeProgram(controller: AbortController, signals: ReturnType<typeof wat
     .option('-q, --quiet', 'no runner output', false)
     .option('-v, --verbose', 'show stack traces', false)
     .action(async (checkpoint: string, options) => {
-      setExit(await resumeCommand(checkpoint, options, signals, controller));
+      setExit(await resumeCommand(checkpoint, options, control));
     });
   return program;
 }

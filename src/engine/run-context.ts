@@ -13,7 +13,12 @@ export interface FanOutRunner {
 export interface RunOptions {
   entryPoint?: string;
   exitPoint?: string;
+  /** Aborting it stops everything now: running branches get the kill sequence. */
   signal?: AbortSignal;
+  /** Aborting it (first Ctrl-C) lets running branches wind down, starts nothing new, then stops. */
+  drain?: AbortSignal;
+  /** `--strategy`: overrides every fan-out's strategy. */
+  strategy?: string;
   secrets?: Record<string, unknown>;
   /** Extra interrupt lists from the command line. */
   interruptBefore?: string[];

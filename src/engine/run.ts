@@ -70,7 +70,7 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
   }
 
   while (current !== END && current !== exit) {
-    if (context.signal.aborted) return { status: 'cancelled', state };
+    if (stopped(context)) return { status: 'cancelled', state };
     const node = graph.nodes.get(current)!;
     if (interrupts.before.has(current) && resumedAt !== current) return interrupt(context, current, state, 'before');
     if (!skipNode && node.kind !== 'none') {
@@ -78,11 +78,13 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
       context.emit({ type: 'node_start', node: current });
       try {
         const value = await executeNode(node, state, context);
+        // After a Ctrl-C drain the fan-out's records are partial: stop, as TEA skips the fan-in.
+        if (stopped(context)) return { status: 'cancelled', state };
         const update = value === undefined ? {} : asUpdate(value);
         mergeUpdate(state, update);
         context.emit({ type: 'node_end', node: current, update, state: deepCopy(state), durationMs: performance.now() - started });
       } catch (error) {
-        if (context.signal.aborted) return { status: 'cancelled', state };
+        if (stopped(context)) return { status: 'cancelled', state };
         return fail(context, current, error, state, joining === current);
       }
     }
@@ -93,6 +95,7 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
       const fanOut = graph.fanOuts.get(current);
       if (fanOut) {
         const results = await runStaticFanOut(context, current, state);
+        if (stopped(context)) return { status: 'cancelled', state };
         mergeUpdate(state, { parallel_results: results });
         joining = fanOut.fanIn;
         current = fanOut.fanIn;
@@ -108,12 +111,17 @@ async function drive(context: RunContext, input: State): Promise<RunResult> {
       if (edge.implicit && stops.has(edge.to)) break;
       current = edge.to;
     } catch (error) {
-      if (context.signal.aborted) return { status: 'cancelled', state };
+      if (stopped(context)) return { status: 'cancelled', state };
       return fail(context, isTeaError(error) && error.node ? error.node : current, error, state);
     }
   }
   context.emit({ type: 'final', state: deepCopy(state), scoped });
   return { status: 'completed', state };
+}
+
+/** Killed, or drained after a Ctrl-C. */
+function stopped(context: RunContext): boolean {
+  return context.signal.aborted || context.options.drain?.aborted === true;
 }
 
 /** Where a run starts: after a fan-out from `__start__` (D19), else the first edge from it. */

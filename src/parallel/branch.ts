@@ -16,6 +16,8 @@ export interface BranchSpec {
   state: State;
   /** dynamic_parallel: the item and the state keys that hold it. */
   item?: { value: unknown; itemVar: string; indexVar: string };
+  /** `allow_failure` held for this item: its failure does not count for the failure policy. */
+  allowFailure?: boolean;
 }
 
 /** How one branch ended: the facts for events and the journal, and its final state. */
@@ -24,7 +26,6 @@ export interface BranchOutcome {
   /** The branch's final state (status ok). */
   state?: State;
   error?: string;
-  errorType?: string;
   /** Timed out (TEA's `timeout: true`). */
   timedOut?: boolean;
   exitCode?: number | null;
@@ -34,4 +35,8 @@ export interface BranchOutcome {
   stderrTail?: string;
   /** Node inside the branch that failed, when known. */
   failedNode?: string;
+  /** The error's type (`ValueError`, `TimeoutError`, ...), for `retry_on` and records. */
+  errorType?: string;
+  /** One entry per failed attempt that was retried or ended the branch (TEA's `attempt_errors`). */
+  attemptErrors?: { attempt: number; error: string; error_type: string | null }[];
 }

@@ -4,7 +4,7 @@ import type { State } from '../observe/events.js';
 import type { NodeSpec } from '../spec/model.js';
 import type { BranchOutcome } from './branch.js';
 import { planDynamic, planStatic, type FanOutPlan } from './plan.js';
-import { applyFailFast } from './policy/fail-fast.js';
+import { applyFailurePolicy } from './policy/failure-policy.js';
 import { makeRecord } from './record.js';
 import { makeInlineRunner } from './strategies/inline.js';
 import { makeProcessRunner } from './strategies/process.js';
@@ -31,23 +31,34 @@ export const fanOutRunner: FanOutRunner = {
     const fanIn = context.graph.fanOuts.get(from)!.fanIn;
     const failed = outcomes.filter((outcome) => outcome.status !== 'ok').length;
     context.emit({ type: 'fanin', node: from, fanIn, results: outcomes.length, failed });
-    throwOnFailedBranches(plan, outcomes);
-    return outcomes.map((outcome) => outcome.state ?? {});
+    // D2: unless an on_failure policy says otherwise, a failed branch fails the run;
+    // with one, the fan-in gets the survivors' states (what TEA's `tea run` does).
+    if (plan.policy.onFailure === undefined) throwOnFailedBranches(plan, outcomes);
+    return outcomes.flatMap((outcome) => (outcome.status === 'ok' ? [outcome.state ?? {}] : []));
   },
 };
 
 async function supervise(plan: FanOutPlan, context: RunContext): Promise<BranchOutcome[]> {
   if (plan.specs.length === 0) return [];
   if (plan.strategy === 'process') await preparePythonForChildren(context.workflow);
-  const runner = plan.strategy === 'process' ? makeProcessRunner(context) : makeInlineRunner(context);
+  const { policy } = plan;
+  const runner = plan.strategy === 'process' ? makeProcessRunner(context, { termSequence: policy.termSequence }) : makeInlineRunner(context);
   const concurrency = Math.min(plan.maxConcurrency, plan.specs.length);
   context.emit({ type: 'fanout', node: plan.node, branches: plan.specs.length, strategy: runner.name, maxConcurrency: concurrency });
-  const supervisor = new Supervisor({ runner, concurrency, timeoutMs: plan.timeoutMs, emit: context.emit });
-  const removeFailFast = plan.failFast ? applyFailFast(supervisor) : undefined;
+  const supervisor = new Supervisor({
+    runner,
+    concurrency,
+    retry: policy.retry,
+    timeoutMs: policy.timeoutMs,
+    timeoutTotalMs: policy.timeoutTotalMs,
+    deadlineMs: policy.deadlineMs,
+    emit: context.emit,
+  });
+  const removePolicy = applyFailurePolicy(supervisor, policy, plan.specs);
   try {
-    return await supervisor.run(plan.specs, context.signal);
+    return await supervisor.run(plan.specs, context.signal, context.options.drain);
   } finally {
-    removeFailFast?.();
+    removePolicy();
   }
 }
 

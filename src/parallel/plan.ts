@@ -9,17 +9,17 @@ import { processTemplate } from '../template/index.js';
 import { isPlainMapping } from '../util/json-value.js';
 import type { BranchSpec } from './branch.js';
 import { evaluateItems } from './items.js';
-import { resolveFailFast, resolveMaxConcurrency, resolveStrategy, resolveTimeoutMs, staticMaxConcurrency, type StrategyName } from './settings.js';
+import { isFailureAllowed, resolveBranchPolicy, type BranchPolicy } from './branch-policy.js';
+import { resolveFailFast, resolveMaxConcurrency, resolveStrategy, staticMaxConcurrency, type StrategyName } from './settings.js';
+import { resolveSubgraphPath } from './subgraph-path.js';
 
 export interface FanOutPlan {
   /** The fan-out node. */
   node: string;
   specs: BranchSpec[];
   maxConcurrency: number;
-  failFast: boolean;
   strategy: StrategyName;
-  /** Per branch, per attempt; undefined for none. */
-  timeoutMs?: number;
+  policy: BranchPolicy;
 }
 
 /** One branch per item of a `dynamic_parallel` node, in input order (parallel.md §3). */
@@ -28,28 +28,23 @@ export function planDynamic(node: NodeSpec, state: State, context: RunContext): 
   const templateContext = makeTemplateContext(context.workflow, state, context.secrets);
   const items = evaluateItems(node.name, spec.items, templateContext);
   const maxConcurrency = resolveMaxConcurrency(node.name, spec, items.length, templateContext);
-  const failFast = resolveFailFast(spec.failFast, templateContext);
+  const policy = resolveBranchPolicy(node.name, context.workflow.settings, spec.parallel, resolveFailFast(spec.failFast, templateContext));
   const workflowDir = path.dirname(context.workflow.absoluteFile);
   const specs = items.map((item, index): BranchSpec => {
     const branchState: State = { ...deepCopy(state), [spec.itemVar]: item, [spec.indexVar]: index };
     const ref = { node: node.name, index, name: `${node.name}[${index}]`, label: labelOf(item) };
     const itemInfo = { value: item, itemVar: spec.itemVar, indexVar: spec.indexVar };
-    if (spec.mode !== 'subgraph') return { ref, body: { kind: 'node', node: node.name }, state: branchState, item: itemInfo };
+    const allowFailure = isFailureAllowed(spec.parallel.allow_failure, makeTemplateContext(context.workflow, branchState, context.secrets));
+    if (spec.mode !== 'subgraph') return { ref, body: { kind: 'node', node: node.name }, state: branchState, item: itemInfo, allowFailure };
     return {
       ref,
-      body: { kind: 'subgraph', file: path.resolve(workflowDir, spec.subgraph!) },
+      body: { kind: 'subgraph', file: resolveSubgraphPath(workflowDir, spec.subgraph!) },
       state: subgraphInput(spec.input, branchState, itemInfo, context),
       item: itemInfo,
+      allowFailure,
     };
   });
-  return {
-    node: node.name,
-    specs,
-    maxConcurrency,
-    failFast,
-    strategy: resolveStrategy(context.workflow.settings, spec.parallel.strategy),
-    timeoutMs: resolveTimeoutMs(context.workflow.settings, spec.parallel.timeout),
-  };
+  return { node: node.name, specs, maxConcurrency, strategy: resolveStrategy(context.workflow.settings, spec.parallel.strategy, context.options.strategy), policy };
 }
 
 /** One branch per parallel edge whose condition holds (D20), in edge order. */
@@ -66,9 +61,8 @@ export function planStatic(from: string, state: State, context: RunContext): Fan
     node: from,
     specs,
     maxConcurrency: staticMaxConcurrency(context.workflow.settings),
-    failFast: false,
-    strategy: resolveStrategy(context.workflow.settings),
-    timeoutMs: resolveTimeoutMs(context.workflow.settings),
+    strategy: resolveStrategy(context.workflow.settings, undefined, context.options.strategy),
+    policy: resolveBranchPolicy(from, context.workflow.settings, {}, false),
   };
 }
 

@@ -21,6 +21,7 @@ export interface ParallelFlowRecord {
 }
 
 export const cancelledByFailFast = 'Cancelled due to fail_fast';
+export const cancelledByDrain = 'Not started: on_failure drain stopped new branches';
 
 export function makeRecord(spec: BranchSpec, outcome: BranchOutcome): ParallelFlowRecord {
   const success = outcome.status === 'ok';
@@ -35,7 +36,8 @@ export function makeRecord(spec: BranchSpec, outcome: BranchOutcome): ParallelFl
     timing_ms: Math.round(outcome.durationMs),
     retry_count: Math.max(0, outcome.attempts - 1),
     circuit_state: null,
-    attempt_errors: [],
+    // Filled only when retries ran, as TEA's reliability wrapper does (parallel.md §4.3).
+    attempt_errors: outcome.attempts > 1 ? (outcome.attemptErrors ?? []) : [],
     exit_code: null,
   };
 }

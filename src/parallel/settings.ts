@@ -11,12 +11,13 @@ export function parallelSettings(settings: JsonObject): JsonObject {
 }
 
 /**
- * The strategy for a fan-out: the node's `strategy:`, then `settings.parallel.strategy`,
- * then `process`, our default (each branch a child process we can time out and kill).
+ * The strategy for a fan-out: the command line, the node's `strategy:`, then
+ * `settings.parallel.strategy`, then `process`, our default (each branch a child process we can time out and kill).
  * TEA's `thread` is our in-process `inline` strategy.
  */
-export function resolveStrategy(settings: JsonObject, override?: unknown): StrategyName {
-  const name = override ?? parallelSettings(settings).strategy ?? process.env.TEA_PARALLEL_STRATEGY ?? 'process';
+export function resolveStrategy(settings: JsonObject, nodeStrategy?: unknown, commandLine?: string): StrategyName {
+  // The command line (`--strategy`, TEA_PARALLEL_STRATEGY) wins: it is how a user says "run it all inline now".
+  const name = commandLine ?? process.env.TEA_PARALLEL_STRATEGY ?? nodeStrategy ?? parallelSettings(settings).strategy ?? 'process';
   return name === 'thread' || name === 'inline' ? 'inline' : 'process';
 }
 
@@ -50,18 +51,6 @@ export function resolveFailFast(value: unknown, context: TemplateContext): boole
   const rendered = processTemplate(value.trim(), context);
   if (typeof rendered === 'string') return !['', 'false', '0', 'no', 'none', 'off'].includes(rendered.trim().toLowerCase());
   return pyTruthy(rendered);
-}
-
-/**
- * A branch's time limit in ms from `timeout` (seconds) on the node, else
- * `settings.parallel.timeout`; undefined for none. D9: it kills, unlike TEA's thread timeout.
- */
-export function resolveTimeoutMs(settings: JsonObject, override?: unknown): number | undefined {
-  const value = override ?? parallelSettings(settings).timeout ?? parallelSettings(settings).timeout_seconds;
-  if (value === undefined || value === null) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new TeaError('BAD_INPUT', `Expected \`timeout\` to be a positive number of seconds, got \`${String(value)}\``);
-  return seconds * 1000;
 }
 
 /** Static fan-outs: `settings.parallel.max_workers`, else no limit (branches are few). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TeaEvent } from '../../src/observe/events.js';
-import { applyFailFast } from '../../src/parallel/policy/fail-fast.js';
+import { applyFailurePolicy } from '../../src/parallel/policy/failure-policy.js';
 import { makeRecord } from '../../src/parallel/record.js';
 import { Supervisor } from '../../src/parallel/supervisor.js';
 import { FakeRunner, makeSpecs, settleQueue } from '../helpers/fake-runner.js';
@@ -66,8 +66,8 @@ describe('Supervisor', () => {
 
   it('fail_fast: stops the running branches, starts nothing new, keeps what finished', async () => {
     const { runner, supervisor } = setup(2);
-    applyFailFast(supervisor);
     const specs = makeSpecs(5);
+    applyFailurePolicy(supervisor, { onFailure: 'fail_fast', maxFailures: { count: 1 } }, specs);
     const done = supervisor.run(specs);
     await settleQueue();
     runner.started[0]!.succeed({ ok: true });

@@ -5,7 +5,7 @@ import { deepMerge } from '../../util/deep-merge.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseInputOption } from '../input.js';
 import { Printer } from '../printer.js';
-import type { SignalWatch } from '../signals.js';
+import type { RunControl } from '../run-control.js';
 import { runCommand } from './run.js';
 
 export interface ResumeCommandOptions {
@@ -21,7 +21,7 @@ export interface ResumeCommandOptions {
  * `tea resume CHECKPOINT -w WF`: `--input` deep-merged into the saved state, then the run
  * goes on from the checkpoint's node. Unlike TEA it keeps every interrupt (core.md §9 item 2).
  */
-export async function resumeCommand(file: string, options: ResumeCommandOptions, signals: SignalWatch, controller: AbortController): Promise<number> {
+export async function resumeCommand(file: string, options: ResumeCommandOptions, control: RunControl): Promise<number> {
   const printer = new Printer();
   if (!existsSync(file)) {
     printer.error(`Error: Checkpoint file not found: ${file}\n`);
@@ -46,8 +46,7 @@ export async function resumeCommand(file: string, options: ResumeCommandOptions,
         failOnState: [],
         resumeFrom: { node: checkpoint.node, state, skipNode: checkpoint.config.interrupt === 'after' },
       },
-      signals,
-      controller,
+      control,
     );
   } catch (error) {
     if (!isTeaError(error)) throw error;

@@ -16,7 +16,7 @@ import { Printer } from '../printer.js';
 import { makeHumanRenderer } from '../render/human.js';
 import { rule, stateJson } from '../render/json-text.js';
 import { makeNdjsonRenderer } from '../render/ndjson.js';
-import { exitCodeForSignal, type SignalWatch } from '../signals.js';
+import { exitCodeForSignal, type RunControl } from '../run-control.js';
 import { fanOutRunner } from '../../parallel/fan-out-runner.js';
 import { depthVariable } from '../../parallel/strategies/child-environment.js';
 import { watchParent } from '../../process/parent-watch.js';
@@ -39,6 +39,8 @@ export interface RunCommandOptions {
   autoContinue: boolean;
   checkpointDir?: string;
   heartbeat: boolean;
+  /** `--strategy`: run every fan-out with this strategy. */
+  strategy?: string;
   /** Internal (process strategy): run one item of this dynamic_parallel node. */
   branch?: string;
   /** Internal: report events to the parent as NDJSON on this fd. */
@@ -50,20 +52,20 @@ export interface RunCommandOptions {
 }
 
 /** `tea run`: TEA's order of checks (core.md §4.1), the run, and its rendering. */
-export async function runCommand(file: string | undefined, options: RunCommandOptions, signals: SignalWatch, controller: AbortController): Promise<number> {
-  const signal = controller.signal;
+export async function runCommand(file: string | undefined, options: RunCommandOptions, control: RunControl): Promise<number> {
   const stopWatching = watchParent(
     { fd: options.watchFd === undefined ? undefined : Number(options.watchFd), pollPpid: options.watchFd === undefined && nestedInBranch() },
-    () => controller.abort(new Error('parent gone')),
+    () => control.kill.abort(new Error('parent gone')),
   );
   try {
-    return await runWithOptions(file, options, signals, signal);
+    return await runWithOptions(file, options, control);
   } finally {
     stopWatching();
   }
 }
 
-async function runWithOptions(file: string | undefined, options: RunCommandOptions, signals: SignalWatch, signal: AbortSignal): Promise<number> {
+async function runWithOptions(file: string | undefined, options: RunCommandOptions, control: RunControl): Promise<number> {
+  const signal = control.kill.signal;
   const printer = new Printer(options.output === '-');
   const conditions = orExit(printer, () => parseFailConditions(options.failOnState));
   if (file !== undefined && !existsSync(file)) {
@@ -104,10 +106,12 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     interruptAfter: splitList(options.interruptAfter),
     checkpointDir: options.checkpointDir,
     fanOut: fanOutRunner,
+    drain: control.drain.signal,
+    strategy: options.strategy,
   };
   if (options.branch !== undefined) {
     const outcome = await runBranch(workflow, options.branch, state, runOptions, render);
-    if (outcome.state === undefined) return signal.aborted ? stoppedBySignal(printer, signals) : ExitCode.failed;
+    if (outcome.state === undefined) return signal.aborted || control.drain.signal.aborted ? stoppedBySignal(printer, control) : ExitCode.failed;
     return finish(printer, outcome.state, options, conditions, true);
   }
 
@@ -116,6 +120,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
   while (true) {
     const handle = runWorkflow(workflow, state, { ...runOptions, resume }, graph);
     for await (const event of handle) {
+      control.observe(event);
       if (!firstRound && event.type === 'run_start') continue;
       render(event);
     }
@@ -123,7 +128,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     const result = await handle.result;
     if (result.status === 'completed') return finish(printer, result.state, options, conditions, scoped);
     if (result.status === 'failed') return ExitCode.failed;
-    if (result.status === 'cancelled') return stoppedBySignal(printer, signals);
+    if (result.status === 'cancelled') return stoppedBySignal(printer, control);
     const next = await continueAfterInterrupt(printer, result, options);
     if (next === undefined) return ExitCode.failed;
     resume = { node: result.node!, state: next, skipNode: result.interruptedAfter === true };
@@ -168,8 +173,8 @@ async function finish(
   return ExitCode.ok;
 }
 
-function stoppedBySignal(printer: Printer, signals: SignalWatch): number {
-  const received = signals.received;
+function stoppedBySignal(printer: Printer, control: RunControl): number {
+  const received = control.received;
   if (received === undefined) return ExitCode.sigterm; // our parent went away
   if (received === 'SIGINT') printer.error('\n\nExecution interrupted by user (Ctrl+C)\n');
   return exitCodeForSignal(received);

@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import type { RunContext } from '../../engine/run-context.js';
 import type { BranchSpec } from '../branch.js';
 
 /** `bin/tea.js`, three folders up from both `src/parallel/strategies` and `dist/parallel/strategies`. */
@@ -17,12 +16,14 @@ export const watchFd = 4;
  * plus `--events-fd 3 --watch-fd 4 -q`: prints and errors come back as NDJSON on fd 3, and
  * fd 4 closing tells the child its parent is gone.
  */
-export function childArguments(spec: BranchSpec, context: RunContext): string[] {
+export function childArguments(spec: BranchSpec, workflowFile: string, options: { watchFd?: boolean } = {}): string[] {
   const { body } = spec;
-  const common = ['--input', '-', '--output', '-', '--quiet', '--events-fd', String(eventsFd), '--watch-fd', String(watchFd)];
+  // Over SSH there is no fd 4 to watch: GNU parallel's remote wrapper HUPs the job instead.
+  const watch = options.watchFd === false ? [] : ['--watch-fd', String(watchFd)];
+  const common = ['--input', '-', '--output', '-', '--quiet', '--events-fd', String(eventsFd), ...watch];
   if (body.kind === 'path') {
-    return ['run', context.workflow.absoluteFile, '--entry-point', body.entry, '--exit-point', body.exit, ...common];
+    return ['run', workflowFile, '--entry-point', body.entry, '--exit-point', body.exit, ...common];
   }
-  if (body.kind === 'node') return ['run', context.workflow.absoluteFile, '--branch', body.node, ...common];
+  if (body.kind === 'node') return ['run', workflowFile, '--branch', body.node, ...common];
   return ['run', body.file, ...common];
 }

@@ -1,9 +1,10 @@
+import { errorTypeOf } from '../../errors.js';
 import type { BranchRef, TeaEvent } from '../../observe/events.js';
 import { prefixFor } from '../../observe/prefix.js';
 
 /** What a child reported on its events fd that the record needs. */
 export interface ChildReport {
-  error?: { node?: string; message: string; detail?: string };
+  error?: { node?: string; message: string; detail?: string; errorType?: string };
 }
 
 /**
@@ -26,7 +27,12 @@ export function handleChildEvent(line: string, branch: BranchRef, emit: (event: 
   } else if (event.type === 'log') {
     emit({ type: 'log', level: (event.level as 'info') ?? 'info', message: relabel(String(event.message)), branch });
   } else if (event.type === 'error') {
-    report.error = { node: event.node as string | undefined, message: String(event.message), detail: event.detail as string | undefined };
+    report.error = {
+      node: event.node as string | undefined,
+      message: String(event.message),
+      detail: event.detail as string | undefined,
+      errorType: event.error_type as string | undefined,
+    };
   }
 }
 
@@ -38,7 +44,7 @@ export function serializeForParent(event: TeaEvent): string | undefined {
     case 'log':
       return JSON.stringify({ type: 'log', level: event.level, message: event.message, branch: event.branch });
     case 'error':
-      return JSON.stringify({ type: 'error', node: event.node, message: event.message, detail: event.error.detail });
+      return JSON.stringify({ type: 'error', node: event.node, message: event.message, detail: event.error.detail, error_type: errorTypeOf(event.error) });
     default:
       return undefined;
   }

@@ -1,4 +1,4 @@
-import { errorText, isTeaError } from '../../errors.js';
+import { errorText, errorTypeOf, isTeaError } from '../../errors.js';
 import type { RunContext } from '../../engine/run-context.js';
 import { runBranchBody } from '../branch-body.js';
 import type { BranchOutcome, BranchSpec } from '../branch.js';
@@ -25,6 +25,7 @@ export function makeInlineRunner(context: RunContext): BranchRunner {
           return {
             status: 'failed',
             error: errorText(error),
+            errorType: errorTypeOf(error),
             failedNode: isTeaError(error) ? error.node : undefined,
             stderrTail: isTeaError(error) ? error.detail : undefined,
             durationMs,

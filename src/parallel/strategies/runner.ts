@@ -13,6 +13,8 @@ export interface BranchRunner {
 export interface RunningBranch {
   pid?: number;
   result: Promise<BranchOutcome>;
+  /** Ctrl-C: ask the branch to wind down (SIGINT to its group); it ends as it sees fit. */
+  interrupt?(): void;
 }
 
 /** Why a branch was stopped, carried as the abort reason. */
