@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { runCleanups } from '../process/cleanup.js';
+import { releaseOrphanGuard } from '../process/orphan-guard.js';
+import { graphCommand, type GraphCommandOptions } from './commands/graph.js';
+import { inspectCommand, type InspectCommandOptions } from './commands/inspect.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
 import { validateCommand, type ValidateCommandOptions } from './commands/validate.js';
@@ -32,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
   } finally {
     control.dispose();
     await runCleanups();
+    releaseOrphanGuard();
   }
   process.exit(exitCode);
 }
@@ -62,6 +66,15 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .option('-c, --checkpoint-dir <dir>', 'where interrupts save checkpoints')
     .option('--heartbeat', 'a stderr line per finished node', false)
     .addOption(new Option('--strategy <name>', 'run every fan-out with this strategy').choices(['process', 'inline', 'thread']))
+    .option('--journal <file>', 'where to write the run journal (default: .tea/runs/<run-id>/journal.jsonl)')
+    .option('--no-journal', 'write no journal')
+    .option('--resume <run>', 'rerun only the branches that did not succeed in run <run> (an id, a journal file, or last)')
+    .option('--dry-run', 'print the plan (nodes, fan-outs, items, child commands) and run nothing', false)
+    .addOption(new Option('--log-order <order>', 'branch output as it comes, or grouped per branch (default: grouped in CI)').choices(['stream', 'grouped']))
+    .option('--results <dir>', 'write each branch\'s stdout, stderr and result.json under this folder')
+    .option('--trace-file <file>', 'write every event as a JSON line to this file')
+    .addOption(new Option('--log-level <level>', 'tea\'s own logs on stderr (default: warn; env TEA_LOG_LEVEL)').choices(['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'silent']))
+    .option('--log-file <file>', 'logs as JSON lines to this file instead of stderr (env TEA_LOG_FILE)')
     .addOption(new Option('--branch <node>', 'run one item of a dynamic_parallel node (process strategy)').hideHelp())
     .addOption(new Option('--events-fd <fd>', 'report events to the parent on this fd').hideHelp())
     .addOption(new Option('--watch-fd <fd>', 'exit when this fd closes').hideHelp())
@@ -75,6 +88,18 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .option('--detailed', 'list nodes and edges', false)
     .option('--strict', 'warnings fail too', false)
     .action((file: string, options: ValidateCommandOptions) => setExit(validateCommand(file, options)));
+  program
+    .command('graph')
+    .description('Draw a workflow with its parallel branches and fan-ins')
+    .argument('<file>', 'workflow YAML file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'ascii']).default('mermaid'))
+    .action(async (file: string, options: GraphCommandOptions) => setExit(await graphCommand(file, options)));
+  program
+    .command('inspect')
+    .description('Show a workflow file\'s nodes and edges as written')
+    .argument('<file>', 'workflow YAML file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'dot']).default('text'))
+    .action((file: string, options: InspectCommandOptions) => setExit(inspectCommand(file, options)));
   program
     .command('resume')
     .description('Continue a run from a checkpoint')

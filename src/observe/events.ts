@@ -27,7 +27,15 @@ export type TeaEvent =
   | { type: 'output'; node?: string; stream: 'stdout' | 'stderr'; text: string; branch?: BranchRef }
   | { type: 'log'; level: 'debug' | 'info' | 'warning' | 'error'; message: string; branch?: BranchRef }
   | { type: 'interrupt'; node: string; state: State; when: 'before' | 'after'; checkpoint?: string }
-  | { type: 'fanout'; node: string; branches: number; strategy: string; maxConcurrency: number }
+  | {
+      type: 'fanout';
+      node: string;
+      branches: number;
+      strategy: string;
+      maxConcurrency: number;
+      /** sha256 of the items (or static branch starts): `--resume` refuses when they changed. */
+      itemsHash?: string;
+    }
   | { type: 'branch_queued'; branch: BranchRef }
   | { type: 'branch_started'; branch: BranchRef; attempt: number; pid?: number }
   | { type: 'branch_retried'; branch: BranchRef; attempt: number; error: string; delayMs: number }
@@ -41,6 +49,10 @@ export type TeaEvent =
       signal?: string | null;
       error?: string;
       stderrTail?: string;
+      /** The branch's final state when it succeeded (for the journal and `--resume`). */
+      state?: State;
+      /** Taken from the journal of an earlier run by `--resume`, not run again. */
+      reused?: boolean;
     }
   | { type: 'branch_killed'; branch: BranchRef; signal: string; reason: string }
   | { type: 'fanin'; node: string; fanIn: string; results: number; failed: number }

@@ -10,6 +10,7 @@ import { makeInlineRunner } from './strategies/inline.js';
 import { makeProcessRunner } from './strategies/process.js';
 import { Supervisor } from './supervisor.js';
 import { preparePythonForChildren } from './python-for-children.js';
+import { itemsHash } from './items-hash.js';
 
 /** The engine's fan-out hook: plan the branches, supervise them, join in spec order. */
 export const fanOutRunner: FanOutRunner = {
@@ -40,11 +41,25 @@ export const fanOutRunner: FanOutRunner = {
 
 async function supervise(plan: FanOutPlan, context: RunContext): Promise<BranchOutcome[]> {
   if (plan.specs.length === 0) return [];
+  const hash = itemsHash(plan);
+  // Only the top level resumes: nested fan-outs (inside a branch) are not in the journal.
+  const reused = context.options.branch ? new Map<number, BranchOutcome>() : (context.options.reuse?.take(plan.node, hash) ?? new Map<number, BranchOutcome>());
+  const toRun = plan.specs.filter((_spec, index) => !reused.has(index));
+  const ran = await superviseSpecs({ ...plan, specs: toRun }, plan.specs.length, hash, context);
+  for (const [index, outcome] of reused) {
+    context.emit({ type: 'branch_finished', branch: plan.specs[index]!.ref, status: 'ok', durationMs: 0, attempts: 0, state: outcome.state, reused: true });
+  }
+  let next = 0;
+  return plan.specs.map((_spec, index) => reused.get(index) ?? ran[next++]!);
+}
+
+async function superviseSpecs(plan: FanOutPlan, total: number, hash: string, context: RunContext): Promise<BranchOutcome[]> {
   if (plan.strategy === 'process') await preparePythonForChildren(context.workflow);
   const { policy } = plan;
   const runner = plan.strategy === 'process' ? makeProcessRunner(context, { termSequence: policy.termSequence }) : makeInlineRunner(context);
-  const concurrency = Math.min(plan.maxConcurrency, plan.specs.length);
-  context.emit({ type: 'fanout', node: plan.node, branches: plan.specs.length, strategy: runner.name, maxConcurrency: concurrency });
+  const concurrency = Math.max(1, Math.min(plan.maxConcurrency, plan.specs.length));
+  context.emit({ type: 'fanout', node: plan.node, branches: total, strategy: runner.name, maxConcurrency: concurrency, itemsHash: hash });
+  if (plan.specs.length === 0) return [];
   const supervisor = new Supervisor({
     runner,
     concurrency,

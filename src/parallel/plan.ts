@@ -11,7 +11,7 @@ import type { BranchSpec } from './branch.js';
 import { evaluateItems } from './items.js';
 import { isFailureAllowed, resolveBranchPolicy, type BranchPolicy } from './branch-policy.js';
 import { resolveFailFast, resolveMaxConcurrency, resolveStrategy, staticMaxConcurrency, type StrategyName } from './settings.js';
-import { resolveSubgraphPath } from './subgraph-path.js';
+import { resolveSubgraph } from '../spec/subgraphs.js';
 
 export interface FanOutPlan {
   /** The fan-out node. */
@@ -38,7 +38,7 @@ export function planDynamic(node: NodeSpec, state: State, context: RunContext): 
     if (spec.mode !== 'subgraph') return { ref, body: { kind: 'node', node: node.name }, state: branchState, item: itemInfo, allowFailure };
     return {
       ref,
-      body: { kind: 'subgraph', file: resolveSubgraphPath(workflowDir, spec.subgraph!) },
+      body: { kind: 'subgraph', file: resolveSubgraph(workflowDir, spec.subgraph!) },
       state: subgraphInput(spec.input, branchState, itemInfo, context),
       item: itemInfo,
       allowFailure,

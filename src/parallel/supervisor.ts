@@ -89,6 +89,7 @@ export class Supervisor {
           signal: outcome.signal,
           error: outcome.error,
           stderrTail: outcome.stderrTail,
+          state: outcome.status === 'ok' ? outcome.state : undefined,
         });
         for (const listener of this.#finished) listener(index, outcome);
       });

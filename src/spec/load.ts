@@ -4,6 +4,7 @@ import { TeaError, isTeaError } from '../errors.js';
 import { buildWorkflow } from './build/workflow.js';
 import type { Finding } from './findings.js';
 import type { JsonObject, Workflow } from './model.js';
+import { checkSubgraphs } from './subgraphs.js';
 import { validateDocument, type ValidateOptions } from './validate/index.js';
 import { parseYaml, YamlSyntaxError, type ParsedYaml } from './yaml-document.js';
 
@@ -48,17 +49,24 @@ export function parseWorkflowText(text: string, file: string): ParsedYaml {
 }
 
 /** Everything `tea run` does before running: read, parse, validate (errors only), build. */
-export async function loadWorkflow(file: string, options: ValidateOptions = {}): Promise<Workflow> {
+export interface LoadOptions extends ValidateOptions {
+  /** Load every `subgraph:` too, to fail early (default true). */
+  checkSubgraphs?: boolean;
+}
+
+export async function loadWorkflow(file: string, options: LoadOptions = {}): Promise<Workflow> {
   const text = await readWorkflowText(file);
   return loadWorkflowFromText(text, file, options);
 }
 
-export function loadWorkflowFromText(text: string, file: string, options: ValidateOptions = {}): Workflow {
+export function loadWorkflowFromText(text: string, file: string, options: LoadOptions = {}): Workflow {
   const parsed = parseWorkflowText(text, file);
   const errors = validateDocument(parsed.value, parsed.positionOf, options).filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new WorkflowInvalidError(errors, file);
   try {
-    return buildWorkflow(parsed.value as JsonObject, parsed.positionOf, file, path.resolve(file));
+    const workflow = buildWorkflow(parsed.value as JsonObject, parsed.positionOf, file, path.resolve(file));
+    if (options.checkSubgraphs !== false) checkSubgraphs(workflow, (childText, childFile) => loadWorkflowFromText(childText, childFile, { ...options, checkSubgraphs: false }));
+    return workflow;
   } catch (error) {
     if (isTeaError(error) && error.file === undefined) {
       throw new TeaError(error.code, error.message, { ...error, file, cause: error.cause });

@@ -234,7 +234,7 @@ describe('branch output (D12, D13)', () => {
     const result = await runTea(['run', 'wf.yaml', '-q', '--input', '{"items": [0, 1, 2, 3]}'], { cwd: dir });
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1200);
-    for (const line of lines) expect(line).toMatch(/^\[fan#(\d)\] branch \1 line \d+$/);
+    for (const line of lines) expect(line).toMatch(/^\[fan#(\d) \1\] branch \1 line \d+$/);
   });
 
   it('D13: --stream carries branch events; a failed branch gets a ✗ line; --heartbeat lines per branch', async () => {

@@ -14,7 +14,7 @@ describe('the examples from the TEA guides', () => {
     expect(lines.indexOf('✓ setup')).toBeLessThan(lines.indexOf('✓ process_all'));
     expect(lines.indexOf('✓ process_all')).toBeLessThan(lines.indexOf('Completed 3 tasks'));
     expect(lines.indexOf('Completed 3 tasks')).toBeLessThan(lines.indexOf('✓ collect_results'));
-    for (const task of ['task-1', 'task-2', 'task-3']) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[process_all#\\d\\] Processing: ${task}$`)));
+    for (const task of ['task-1', 'task-2', 'task-3']) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[process_all#\\d ${task}\\] Processing: ${task}$`)));
     const state = JSON.parse((await import('node:fs')).readFileSync(`${cwd}/out.json`, 'utf8'));
     expect(state.results).toEqual(state.parallel_results);
     expect(state.parallel_results.map((record: { branch: string }) => record.branch)).toEqual(['process_all[0]', 'process_all[1]', 'process_all[2]']);
@@ -38,7 +38,7 @@ describe('the examples from the TEA guides', () => {
     const result = await runTea(['run', 'quick-dynamic-parallel.yaml', '-q'], { cwd });
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines.slice(0, 3).map((line) => line.replace(/^\[process_all#\d\] /, '')).sort()).toEqual(['Processing: task-1', 'Processing: task-2', 'Processing: task-3']);
+    expect(lines.slice(0, 3).map((line) => line.replace(/^\[process_all#\d task-\d\] /, '')).sort()).toEqual(['Processing: task-1', 'Processing: task-2', 'Processing: task-3']);
     expect(lines[3]).toBe('Completed 3 tasks');
   });
 

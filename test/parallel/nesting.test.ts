@@ -40,12 +40,6 @@ describe('subgraphs and nesting (parallel.md §3.7, D4)', () => {
     expect(state.states).toEqual([{ item: 1, tag: 'fixed', doubled: 20, seen_who: 'child', index: 0 }]);
   });
 
-  it('a missing subgraph is a per-item failure with TEA\'s text', async () => {
-    const dir = workflowDir({ 'wf.yaml': parent });
-    const state = JSON.parse((await runTea(['run', 'wf.yaml', '-q', '-o', '-', '--input', '{"items": [1]}'], { cwd: dir })).stdout);
-    expect(state.ok).toEqual([false]);
-    expect(state.states).toEqual([{ item: 1, index: 0 }]);
-  });
 
   it('nested dynamic_parallel inside a subgraph', async () => {
     const nested = `nodes:

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { examplesSandbox } from '../helpers/examples.js';
 import { makeTag, waitFor, waitForNoTagged } from '../helpers/leftovers.js';
-import { teaBin } from '../helpers/run-cli.js';
+import { shellEnvUnset, teaBin } from '../helpers/run-cli.js';
 
 const socket = `tea-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
@@ -21,7 +21,7 @@ describe('inside tmux', () => {
   it('the phased pipeline started with tmux new-session -d finishes and leaves no process', async () => {
     const cwd = examplesSandbox();
     const tag = makeTag();
-    const command = `env TEA_TEST_TAG=${tag.value} ${process.execPath} ${teaBin} run phased-pipeline.yaml > out.txt 2>&1; echo $? > code.txt`;
+    const command = `${shellEnvUnset} TEA_TEST_TAG=${tag.value} ${process.execPath} ${teaBin} run phased-pipeline.yaml > out.txt 2>&1; echo $? > code.txt`;
     tmux('new-session', '-d', '-s', 'pipeline', '-c', cwd, command);
     const codeFile = path.join(cwd, 'code.txt');
     await waitFor(() => existsSync(codeFile) && readFileSync(codeFile, 'utf8').endsWith('\n'), 30_000, 'the run in tmux to finish');
@@ -38,7 +38,7 @@ describe('inside tmux', () => {
       slow,
       'nodes:\n  - name: fan\n    type: dynamic_parallel\n    items: [1, 2, 3]\n    fan_in: done\n    steps:\n      - run: |\n          import time\n          print("started", flush=True)\n          time.sleep(60)\n  - name: done\n    run: |\n      return {}\n',
     );
-    const command = `env TEA_TEST_TAG=${tag.value} ${process.execPath} ${teaBin} run slow.yaml > out.txt 2>&1`;
+    const command = `${shellEnvUnset} TEA_TEST_TAG=${tag.value} ${process.execPath} ${teaBin} run slow.yaml > out.txt 2>&1`;
     tmux('new-session', '-d', '-s', 'slow', '-c', cwd, command);
     await waitFor(() => existsSync(path.join(cwd, 'out.txt')) && (readFileSync(path.join(cwd, 'out.txt'), 'utf8').match(/started/g) ?? []).length === 3, 30_000, 'three branches to start');
     tmux('kill-session', '-t', 'slow');

@@ -1,3 +1,4 @@
+import { guardProcessGroup } from '../../process/orphan-guard.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { constants } from 'node:os';
@@ -47,6 +48,8 @@ export async function runCommand(spec: CommandSpec): Promise<CommandOutcome> {
   }
   // If tea exits while the agent runs (a second Ctrl-C, an uncaught error), the group goes too.
   const unregister = registerCleanup(() => killGroup(pid).then(() => undefined));
+  // If tea is killed outright (SIGKILL), the watchdog ends the group.
+  const unguard = guardProcessGroup(pid);
   const teardown = new AbortController();
   try {
     const ending = await Promise.race([
@@ -61,6 +64,7 @@ export async function runCommand(spec: CommandSpec): Promise<CommandOutcome> {
     await killGroup(pid);
     return { kind: ending.kind };
   } finally {
+    unguard();
     unregister();
     teardown.abort();
     child.stdin?.destroy();

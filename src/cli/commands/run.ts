@@ -13,15 +13,17 @@ import { promptAtInterrupt } from '../interrupt-prompt.js';
 import { loadForCli } from '../load-for-cli.js';
 import { locateError } from '../locate.js';
 import { Printer } from '../printer.js';
-import { makeHumanRenderer } from '../render/human.js';
 import { rule, stateJson } from '../render/json-text.js';
-import { makeNdjsonRenderer } from '../render/ndjson.js';
+import { selectRenderer, type LogOrder } from '../render/select-renderer.js';
 import { exitCodeForSignal, type RunControl } from '../run-control.js';
 import { fanOutRunner } from '../../parallel/fan-out-runner.js';
 import { depthVariable } from '../../parallel/strategies/child-environment.js';
 import { watchParent } from '../../process/parent-watch.js';
-import { makeParentSink } from '../parent-sink.js';
 import { runBranch } from './run-branch.js';
+import { dryRunCommand } from './dry-run.js';
+import path from 'node:path';
+import type { Journal } from '../../observe/journal.js';
+import { loadResume, openJournal } from '../journal-options.js';
 
 export interface RunCommandOptions {
   input?: string;
@@ -41,6 +43,20 @@ export interface RunCommandOptions {
   heartbeat: boolean;
   /** `--strategy`: run every fan-out with this strategy. */
   strategy?: string;
+  /** `--journal FILE`; `--no-journal` sets false. Default: `.tea/runs/<run-id>/journal.jsonl`. */
+  journal?: string | boolean;
+  /** `--resume <run-id|journal|last>`: rerun only the branches that did not succeed. */
+  resume?: string;
+  /** `--dry-run`: print the plan, run nothing. */
+  dryRun?: boolean;
+  /** `--log-order`: branch lines as they come, or grouped per branch (the default in CI). */
+  logOrder?: LogOrder;
+  /** `--results DIR`: per-branch stdout, stderr and result.json. */
+  results?: string;
+  /** `--trace-file FILE`: every event as a JSON line. */
+  traceFile?: string;
+  logLevel?: string;
+  logFile?: string;
   /** Internal (process strategy): run one item of this dynamic_parallel node. */
   branch?: string;
   /** Internal: report events to the parent as NDJSON on this fd. */
@@ -68,6 +84,10 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
   const signal = control.kill.signal;
   const printer = new Printer(options.output === '-');
   const conditions = orExit(printer, () => parseFailConditions(options.failOnState));
+  if (options.stream && options.output === '-') {
+    printer.error('Error: --stream and --output - are mutually exclusive (both write to stdout)\n');
+    return ExitCode.failed;
+  }
   if (file !== undefined && !existsSync(file)) {
     printer.error(`Error: Workflow file not found: ${file}\n`);
     return ExitCode.failed;
@@ -75,7 +95,17 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
   const input = orExit(printer, () => parseInputOption(options.input));
   const secrets = orExit(printer, () => parseSecrets(options.secrets, options.secretsEnv));
   const workflow = await loadForCli(file, printer, options.verbose);
-  const state: State = options.resumeFrom?.state ?? { ...workflow.initialState, ...input };
+  let state: State = options.resumeFrom?.state ?? { ...workflow.initialState, ...input };
+  let reuse: RunOptions['reuse'];
+  if (options.resume !== undefined) {
+    if (options.input !== undefined) return usageError(printer, '--resume reruns the earlier run with its own input; drop --input');
+    const loaded = orExit(printer, () => loadResume(options.resume!, workflow));
+    reuse = loaded.index;
+    state = loaded.input;
+  }
+  if (options.dryRun) return dryRunCommand(printer, workflow, buildGraph(workflow), state, { secrets, strategy: options.strategy });
+  // Branch children report to their parent instead; the parent journals for them.
+  const journal = options.eventsFd === undefined && options.journal !== false ? openJournal(workflow, state, typeof options.journal === 'string' ? options.journal : undefined) : undefined;
   const graph = buildGraph(workflow);
   const scoped = options.entryPoint !== undefined || options.exitPoint !== undefined;
   if (scoped) {
@@ -84,19 +114,23 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     }
     orExit(printer, () => checkScope(graph, options.entryPoint, options.exitPoint));
   }
-  const render = options.eventsFd !== undefined
-    ? makeParentSink(Number(options.eventsFd))
-    : options.stream
-    ? makeNdjsonRenderer(printer, workflow.file)
-    : makeHumanRenderer(printer, {
-        file: workflow.file,
-        quiet: options.quiet,
-        verbose: options.verbose,
-        heartbeat: options.heartbeat,
-        scoped,
-        autoTrace: workflow.settings.auto_trace === true,
-        locate: (event) => locateError(workflow, event),
-      });
+  const render = selectRenderer(printer, {
+    file: workflow.file,
+    quiet: options.quiet,
+    verbose: options.verbose,
+    heartbeat: options.heartbeat,
+    scoped,
+    autoTrace: workflow.settings.auto_trace === true,
+    locate: (event) => locateError(workflow, event),
+    stream: options.stream,
+    output: options.output,
+    eventsFd: options.eventsFd,
+    logOrder: options.logOrder,
+    results: options.results,
+    traceFile: options.traceFile,
+    logLevel: options.logLevel,
+    logFile: options.logFile,
+  }).emit;
   const runOptions: RunOptions = {
     entryPoint: options.entryPoint,
     exitPoint: options.exitPoint,
@@ -108,6 +142,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     fanOut: fanOutRunner,
     drain: control.drain.signal,
     strategy: options.strategy,
+    reuse,
   };
   if (options.branch !== undefined) {
     const outcome = await runBranch(workflow, options.branch, state, runOptions, render);
@@ -117,15 +152,19 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
 
   let resume: RunOptions['resume'] = options.resumeFrom;
   let firstRound = true;
+  let failedBranches = 0;
   while (true) {
     const handle = runWorkflow(workflow, state, { ...runOptions, resume }, graph);
     for await (const event of handle) {
       control.observe(event);
+      journal?.record(event);
+      if (event.type === 'branch_finished' && event.status !== 'ok') failedBranches++;
       if (!firstRound && event.type === 'run_start') continue;
       render(event);
     }
     firstRound = false;
     const result = await handle.result;
+    if (result.status !== 'interrupted') closeJournal(printer, journal, result.status, failedBranches, workflow.file, options.quiet);
     if (result.status === 'completed') return finish(printer, result.state, options, conditions, scoped);
     if (result.status === 'failed') return ExitCode.failed;
     if (result.status === 'cancelled') return stoppedBySignal(printer, control);
@@ -171,6 +210,20 @@ async function finish(
     return ExitCode.failed;
   }
   return ExitCode.ok;
+}
+
+/** Ends the journal; when branches failed, says where it is and how to rerun just those. */
+function closeJournal(printer: Printer, journal: Journal | undefined, status: string, failedBranches: number, file: string, quiet: boolean): void {
+  if (!journal?.written) return;
+  journal.close(status);
+  if (quiet || (status === 'completed' && failedBranches === 0)) return;
+  const runId = path.basename(path.dirname(journal.file));
+  printer.error(`Journal: ${journal.file}\nTo rerun only the branches that did not succeed: tea run ${file} --resume ${runId}\n`);
+}
+
+function usageError(printer: Printer, message: string): number {
+  printer.error(`Error: ${message}\n`);
+  return ExitCode.usage;
 }
 
 function stoppedBySignal(printer: Printer, control: RunControl): number {

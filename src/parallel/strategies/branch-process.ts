@@ -1,3 +1,4 @@
+import { guardProcessGroup } from '../../process/orphan-guard.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -68,6 +69,7 @@ export async function superviseChild(child: ChildProcess, options: SuperviseOpti
   const stderrTail: string[] = [];
   let stdout = '';
   const pid = child.pid;
+  const unguard = guardProcessGroup(pid);
   // 'exit', not 'close': a process the branch left running may hold our pipes open.
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const closed = once(child, 'close');
@@ -100,10 +102,14 @@ export async function superviseChild(child: ChildProcess, options: SuperviseOpti
   const ended = await Promise.race([exited, spawnFailed]);
   signal.removeEventListener('abort', stop);
   const tail = () => stderrTail.join('\n');
-  if (ended instanceof Error) return { spawnError: ended, exitCode: null, signal: null, stdout, report, stderrTail: tail() };
+  if (ended instanceof Error) {
+    unguard();
+    return { spawnError: ended, exitCode: null, signal: null, stdout, report, stderrTail: tail() };
+  }
   // The branch is finished only when its whole group is gone: kill what it left running.
   if (killing) await killing;
   else if (pid !== undefined && isGroupAlive(pid)) await killGroup(pid, termSequence);
+  unguard();
   await waitForClose(closed);
   const [exitCode, exitSignal] = ended;
   return { exitCode, signal: exitSignal, stdout, report, stderrTail: tail() };
@@ -125,7 +131,7 @@ function interpretExit({ stdout, exitCode, signal: exitSignal, report, stderrTai
   const base = { exitCode, signal: exitSignal, attempts: 1, stderrTail };
   if (exitCode !== 0) {
     const error = report.error?.message ?? (exitSignal ? `Branch process killed by ${exitSignal}` : lastLine(stderrTail) ?? `Branch process exited with code ${exitCode}`);
-    return { ...base, status: 'failed', error, failedNode: report.error?.node };
+    return { ...base, status: 'failed', error, failedNode: report.error?.node, errorType: report.error?.errorType };
   }
   if (!stdout.trim()) return { ...base, status: 'failed', error: 'Branch process exited 0 without printing its final state on stdout' };
   try {

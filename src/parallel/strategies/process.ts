@@ -1,5 +1,6 @@
 import type { RunContext } from '../../engine/run-context.js';
 import { defaultTermSequence, type TermStep } from '../../process/kill-sequence.js';
+import { signalGroup } from '../../process/process-group.js';
 import type { BranchSpec } from '../branch.js';
 import { outcomeOfChild, spawnTeaChild, superviseChild } from './branch-process.js';
 import { childArguments } from './child-command.js';
@@ -24,7 +25,8 @@ export function makeProcessRunner(context: RunContext, options: ProcessRunnerOpt
         ...outcomeOfChild(end, signal),
         durationMs: performance.now() - started,
       }));
-      return { pid: child.pid, result };
+      // Ctrl-C: SIGINT to the branch's group; the child tea winds down on its own terms.
+      return { pid: child.pid, result, interrupt: () => child.pid !== undefined && signalGroup(child.pid, 'SIGINT') };
     },
   };
 }
