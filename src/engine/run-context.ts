@@ -19,6 +19,8 @@ export interface RunOptions {
   drain?: AbortSignal;
   /** `--strategy`: overrides every fan-out's strategy. */
   strategy?: string;
+  /** `--resume`: branch results an earlier run already has. */
+  reuse?: { take(node: string, itemsHash: string): Map<number, import('../parallel/branch.js').BranchOutcome> };
   secrets?: Record<string, unknown>;
   /** Extra interrupt lists from the command line. */
   interruptBefore?: string[];

@@ -37,7 +37,7 @@ describe('journal and --resume (issue: own every process, fail well)', () => {
       [1, 'failed'],
       [2, 'ok'],
     ]);
-    expect(finished.find((line) => line.index === 0).state).toMatchObject({ item: 'a', runs: 1 });
+    expect(finished.find((line) => line.index === 0)!.state).toMatchObject({ item: 'a', runs: 1 });
     expect(lines.at(-1)).toMatchObject({ type: 'run_end', status: 'completed' });
   });
 
