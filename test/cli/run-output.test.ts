@@ -183,6 +183,13 @@ describe('scoped runs (core.md §4.4, C33)', () => {
     );
   });
 
+  it("core.md §9 item 4: a scoped node error prints TEA's two lines, not `Error: 1`", async () => {
+    const failing = `${yaml}  - name: e\n    run: "// js\\nthrow new Error('boom');"\n`;
+    const result = await runTea(['run', 'wf.yaml', '--entry-point', 'd', '--input', '{}', '-q'], { cwd: inTemp(failing) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("ERROR: [Scoped] Error in node 'e': boom\nError in node 'e': boom\n  in wf.yaml:12, node 'e' (line 2 of its run: block)\n");
+  });
+
   it.each([
     [['--entry-point', 'zz'], "Error: Entry point 'zz' not found in graph\n"],
     [['--exit-point', 'zz'], "Error: Exit point 'zz' not found in graph\n"],
