@@ -1,56 +1,46 @@
 import { TeaError } from '../errors.js';
-import { dataFilter } from './builtin/data-filter.js';
-import { dataMerge } from './builtin/data-merge.js';
-import { dataValidate } from './builtin/data-validate.js';
-import { fileRead } from './builtin/file-read.js';
-import { fileWrite } from './builtin/file-write.js';
-import { httpGet } from './builtin/http-get.js';
-import { httpPost } from './builtin/http-post.js';
-import { jsonParse } from './builtin/json-parse.js';
-import { jsonStringify } from './builtin/json-stringify.js';
-import { jsonTransform } from './builtin/json-transform.js';
-import { memoryRetrieve } from './builtin/memory-retrieve.js';
-import { memoryStore } from './builtin/memory-store.js';
-import { notify } from './builtin/notify.js';
-import { secretsGet } from './builtin/secrets-get.js';
-import { llmCall } from './llm/llm-call.js';
-import { llmChat } from './llm/llm-chat.js';
 import type { Action } from './types.js';
 
-/** Each action under its name and the other names TEA registers it by (`json_parse`, `actions.file_read`). */
-const builtins = new Map<string, Action>();
-for (const [action, ...names] of [
-  [fileRead, 'file.read', 'actions.file_read'],
-  [fileWrite, 'file.write', 'actions.file_write'],
-  [jsonParse, 'json.parse', 'json_parse'],
-  [jsonStringify, 'json.stringify', 'json_stringify'],
-  [jsonTransform, 'json.transform', 'json_transform'],
-  [httpGet, 'http.get', 'actions.http_get'],
-  [httpPost, 'http.post', 'actions.http_post'],
-  [dataValidate, 'data.validate', 'data_validate'],
-  [dataMerge, 'data.merge', 'data_merge'],
-  [dataFilter, 'data.filter', 'data_filter'],
-  [memoryStore, 'memory.store', 'actions.memory_store'],
-  [memoryRetrieve, 'memory.retrieve', 'actions.memory_retrieve'],
-  [notify, 'notify', 'actions.notify'],
-  [secretsGet, 'secrets.get', 'actions.secrets_get'],
-  [llmCall, 'llm.call', 'actions.llm_call'],
-  [llmChat, 'llm.chat'],
-] as [Action, ...string[]][]) {
-  for (const name of names) builtins.set(name, action);
+type Loader = () => Promise<Action>;
+
+/**
+ * Each action under its name and the other names TEA registers it by (`json_parse`,
+ * `actions.file_read`). Loaded on first use: a branch child that calls no action never pays
+ * for ajv, jmespath or the LLM clients.
+ */
+const loaders = new Map<string, Loader>();
+for (const [load, ...names] of [
+  [async () => (await import('./builtin/file-read.js')).fileRead, 'file.read', 'actions.file_read'],
+  [async () => (await import('./builtin/file-write.js')).fileWrite, 'file.write', 'actions.file_write'],
+  [async () => (await import('./builtin/json-parse.js')).jsonParse, 'json.parse', 'json_parse'],
+  [async () => (await import('./builtin/json-stringify.js')).jsonStringify, 'json.stringify', 'json_stringify'],
+  [async () => (await import('./builtin/json-transform.js')).jsonTransform, 'json.transform', 'json_transform'],
+  [async () => (await import('./builtin/http-get.js')).httpGet, 'http.get', 'actions.http_get'],
+  [async () => (await import('./builtin/http-post.js')).httpPost, 'http.post', 'actions.http_post'],
+  [async () => (await import('./builtin/data-validate.js')).dataValidate, 'data.validate', 'data_validate'],
+  [async () => (await import('./builtin/data-merge.js')).dataMerge, 'data.merge', 'data_merge'],
+  [async () => (await import('./builtin/data-filter.js')).dataFilter, 'data.filter', 'data_filter'],
+  [async () => (await import('./builtin/memory-store.js')).memoryStore, 'memory.store', 'actions.memory_store'],
+  [async () => (await import('./builtin/memory-retrieve.js')).memoryRetrieve, 'memory.retrieve', 'actions.memory_retrieve'],
+  [async () => (await import('./builtin/notify.js')).notify, 'notify', 'actions.notify'],
+  [async () => (await import('./builtin/secrets-get.js')).secretsGet, 'secrets.get', 'actions.secrets_get'],
+  [async () => (await import('./llm/llm-call.js')).llmCall, 'llm.call', 'actions.llm_call'],
+  [async () => (await import('./llm/llm-chat.js')).llmChat, 'llm.chat'],
+] as [Loader, ...string[]][]) {
+  for (const name of names) loaders.set(name, load);
 }
 
 /**
  * The action for a `uses:` name. Besides TEA's own aliases, `actions.<name>` is accepted for
  * every dotted name (`actions.json.parse`); anything else is TEA's `Unknown action: <name>`.
  */
-export function findAction(name: string, node: string): Action {
-  const action = builtins.get(name) ?? builtins.get(name.replace(/^actions\./, ''));
-  if (!action) throw new TeaError('UNKNOWN_ACTION', `Unknown action: ${name}`, { node });
-  return action;
+export async function findAction(name: string, node: string): Promise<Action> {
+  const load = loaders.get(name) ?? loaders.get(name.replace(/^actions\./, ''));
+  if (!load) throw new TeaError('UNKNOWN_ACTION', `Unknown action: ${name}`, { node });
+  return load();
 }
 
 /** Every name `uses:` accepts, for `tea validate` and documentation. */
 export function actionNames(): string[] {
-  return [...builtins.keys()];
+  return [...loaders.keys()];
 }

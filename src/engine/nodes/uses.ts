@@ -14,7 +14,7 @@ export async function runUses(
   state: State,
   context: RunContext,
 ): Promise<State> {
-  const action = findAction(node.uses!, node.name);
+  const action = await findAction(node.uses!, node.name);
   const templateContext = makeTemplateContext(context.workflow, state, context.secrets);
   const params = renderParams(node.with ?? {}, templateContext) as Record<string, unknown>;
   const result = await action(params, {

@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../util/package-root.js';
 import type { BranchSpec } from '../branch.js';
 
 /** `bin/tea.js`, three folders up from both `src/parallel/strategies` and `dist/parallel/strategies`. */
-export const teaBin = fileURLToPath(new URL('../../../bin/tea.js', import.meta.url));
+export const teaBin = packagePath('bin', 'tea.js');
 
 /** The file descriptors a branch child uses besides stdin/stdout/stderr. */
 export const eventsFd = 3;

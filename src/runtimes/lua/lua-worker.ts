@@ -2,14 +2,14 @@
  * One worker thread running wasmoon's Lua 5.4 (worker/main.mjs). It runs one block at a
  * time; the pool hands a busy worker to nobody else, so concurrent blocks never share one.
  */
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../util/package-root.js';
 import { Worker } from 'node:worker_threads';
 import { TeaError } from '../../errors.js';
 import type { BlockOutcome, RunMessage, WorkerMessage } from './protocol.js';
 
 // The worker is plain JavaScript kept in src/ (as worker.py is): the same path works from
 // src/ under vitest and from dist/ after the build, since both sit two levels below the root.
-export const workerScript = fileURLToPath(new URL('../../../src/runtimes/lua/worker/main.mjs', import.meta.url));
+export const workerScript = packagePath('src', 'runtimes', 'lua', 'worker', 'main.mjs');
 
 export interface WorkerReply {
   outcome: BlockOutcome;

@@ -4,16 +4,16 @@
  * built once per machine (0.45 s) into the temp directory, keyed by the driver's
  * source and the swipl binary, and a failed build costs only the speed.
  */
+import { packagePath } from '../../util/package-root.js';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 // Plain Prolog kept in src/ (as worker.py is): the path works from src/ and from dist/.
-export const driverDir = fileURLToPath(new URL('../../../src/runtimes/prolog/driver/', import.meta.url));
+export const driverDir = `${packagePath('src', 'runtimes', 'prolog', 'driver')}/`;
 export const driverFile = path.join(driverDir, 'tea-driver.pl');
 
 const run = promisify(execFile);

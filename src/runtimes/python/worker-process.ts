@@ -2,15 +2,15 @@
  * One running `worker.py`: spawning it, splitting its reply lines, and keeping it from
  * holding tea's event loop open while no block is pending.
  */
+import { packagePath } from '../../util/package-root.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { killGroup } from '../../process/kill-sequence.js';
 import { isGroupAlive, signalGroup } from '../../process/process-group.js';
 import { parseWorkerMessage, type PythonBlockResult, type WorkerMessage } from './protocol.js';
 
 // src/runtimes/python/ (vitest) and dist/runtimes/python/ (built) are both three levels
 // below the package root, and the .py file ships from src/.
-export const workerScript = fileURLToPath(new URL('../../../src/runtimes/python/worker.py', import.meta.url));
+export const workerScript = packagePath('src', 'runtimes', 'python', 'worker.py');
 
 /** How a worker ended: a spawn error, or an exit code / signal. */
 export interface WorkerExit {
