@@ -1,12 +1,15 @@
+import { poolWorkerCommand } from './commands/pool-worker.js';
+import { watchParent } from '../process/parent-watch.js';
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { runCleanups } from '../process/cleanup.js';
 import { releaseOrphanGuard } from '../process/orphan-guard.js';
-import { graphCommand, type GraphCommandOptions } from './commands/graph.js';
-import { inspectCommand, type InspectCommandOptions } from './commands/inspect.js';
+import type { GraphCommandOptions } from './commands/graph.js';
+import type { InspectCommandOptions } from './commands/inspect.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
 import { validateCommand, type ValidateCommandOptions } from './commands/validate.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { ExitCode, ExitRequest } from './exit-codes.js';
 import { exitCodeForSignal, RunControl } from './run-control.js';
 import { version } from './version.js';
@@ -65,7 +68,7 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .option('--auto-continue', 'continue at interrupts without asking', false)
     .option('-c, --checkpoint-dir <dir>', 'where interrupts save checkpoints')
     .option('--heartbeat', 'a stderr line per finished node', false)
-    .addOption(new Option('--strategy <name>', 'run every fan-out with this strategy').choices(['process', 'inline', 'thread']))
+    .addOption(new Option('--strategy <name>', 'run every fan-out with this strategy').choices(['process', 'inline', 'thread', 'pool', 'remote']))
     .option('--journal <file>', 'where to write the run journal (default: .tea/runs/<run-id>/journal.jsonl)')
     .option('--no-journal', 'write no journal')
     .option('--resume <run>', 'rerun only the branches that did not succeed in run <run> (an id, a journal file, or last)')
@@ -93,13 +96,14 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .description('Draw a workflow with its parallel branches and fan-ins')
     .argument('<file>', 'workflow YAML file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['mermaid', 'dot', 'ascii']).default('mermaid'))
-    .action(async (file: string, options: GraphCommandOptions) => setExit(await graphCommand(file, options)));
+    // Loaded on use, like inspect: a branch child never pays for them.
+    .action(async (file: string, options: GraphCommandOptions) => setExit(await (await import('./commands/graph.js')).graphCommand(file, options)));
   program
     .command('inspect')
     .description('Show a workflow file\'s nodes and edges as written')
     .argument('<file>', 'workflow YAML file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'dot']).default('text'))
-    .action((file: string, options: InspectCommandOptions) => setExit(inspectCommand(file, options)));
+    .action(async (file: string, options: InspectCommandOptions) => setExit((await import('./commands/inspect.js')).inspectCommand(file, options)));
   program
     .command('resume')
     .description('Continue a run from a checkpoint')
@@ -112,6 +116,22 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .option('-v, --verbose', 'show stack traces', false)
     .action(async (checkpoint: string, options) => {
       setExit(await resumeCommand(checkpoint, options, control));
+    });
+  registerWorkerCommand(program, control, setExit);
+  program
+    .command('pool-worker', { hidden: true })
+    .description('A warm branch runner of the pool strategy (started by tea itself)')
+    .argument('<file>', 'workflow YAML file')
+    .option('--watch-fd <fd>', 'exit when this fd closes')
+    .action(async (file: string, options: { watchFd?: string }) => {
+      const stopWatching = watchParent({ fd: options.watchFd === undefined ? undefined : Number(options.watchFd), pollPpid: false }, () =>
+        control.kill.abort(new Error('parent gone')),
+      );
+      try {
+        setExit(await poolWorkerCommand(file, control));
+      } finally {
+        stopWatching();
+      }
     });
   return program;
 }

@@ -40,7 +40,8 @@ export async function runAttempts(spec: BranchSpec, branchSignal: AbortSignal, o
       const finish = (extra: Partial<BranchOutcome> = {}): BranchOutcome => ({
         ...outcome,
         ...extra,
-        attempts: attempt,
+        // A runner may have started this attempt more than once (remote: a worker died, the job was retried).
+        attempts: attempt - 1 + Math.max(1, outcome.attempts),
         attemptErrors,
         durationMs: performance.now() - started,
       });

@@ -8,6 +8,7 @@ import { applyFailurePolicy } from './policy/failure-policy.js';
 import { makeRecord } from './record.js';
 import { makeInlineRunner } from './strategies/inline.js';
 import { makeProcessRunner } from './strategies/process.js';
+import { makePoolRunner } from './strategies/pool/pool-runner.js';
 import { Supervisor } from './supervisor.js';
 import { preparePythonForChildren } from './python-for-children.js';
 import { itemsHash } from './items-hash.js';
@@ -54,9 +55,16 @@ async function supervise(plan: FanOutPlan, context: RunContext): Promise<BranchO
 }
 
 async function superviseSpecs(plan: FanOutPlan, total: number, hash: string, context: RunContext): Promise<BranchOutcome[]> {
-  if (plan.strategy === 'process') await preparePythonForChildren(context.workflow);
+  if (plan.strategy === 'process' || plan.strategy === 'pool') await preparePythonForChildren(context.workflow);
   const { policy } = plan;
-  const runner = plan.strategy === 'process' ? makeProcessRunner(context, { termSequence: policy.termSequence }) : makeInlineRunner(context);
+  const runner =
+    plan.strategy === 'remote'
+      ? (await import('./strategies/remote/index.js')).makeRemoteRunner(context, plan.node)
+      : plan.strategy === 'pool'
+        ? makePoolRunner(context, { termSequence: policy.termSequence })
+        : plan.strategy === 'process'
+          ? makeProcessRunner(context, { termSequence: policy.termSequence })
+          : makeInlineRunner(context);
   const concurrency = Math.max(1, Math.min(plan.maxConcurrency, plan.specs.length));
   context.emit({ type: 'fanout', node: plan.node, branches: total, strategy: runner.name, maxConcurrency: concurrency, itemsHash: hash });
   if (plan.specs.length === 0) return [];
@@ -74,6 +82,8 @@ async function superviseSpecs(plan: FanOutPlan, total: number, hash: string, con
     return await supervisor.run(plan.specs, context.signal, context.options.drain);
   } finally {
     removePolicy();
+    // The remote strategy holds connections (Redis) or a staging folder until the fan-out ends.
+    await runner.close?.();
   }
 }
 

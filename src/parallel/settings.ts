@@ -3,7 +3,7 @@ import type { DynamicParallelSpec, JsonObject } from '../spec/model.js';
 import { processTemplate, pyTruthy, type TemplateContext } from '../template/index.js';
 import { isPlainMapping } from '../util/json-value.js';
 
-export type StrategyName = 'process' | 'inline';
+export type StrategyName = 'process' | 'inline' | 'remote' | 'pool';
 
 /** `settings.parallel`, or `{}`. */
 export function parallelSettings(settings: JsonObject): JsonObject {
@@ -18,6 +18,7 @@ export function parallelSettings(settings: JsonObject): JsonObject {
 export function resolveStrategy(settings: JsonObject, nodeStrategy?: unknown, commandLine?: string): StrategyName {
   // The command line (`--strategy`, TEA_PARALLEL_STRATEGY) wins: it is how a user says "run it all inline now".
   const name = commandLine ?? process.env.TEA_PARALLEL_STRATEGY ?? nodeStrategy ?? parallelSettings(settings).strategy ?? 'process';
+  if (name === 'remote' || name === 'pool') return name;
   return name === 'thread' || name === 'inline' ? 'inline' : 'process';
 }
 

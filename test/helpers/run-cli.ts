@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ciVariables } from '../../src/observe/ci.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const teaBin = path.join(repoRoot, 'bin/tea.js');
@@ -20,12 +21,28 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
 }
 
+/**
+ * The environment a test's `tea` gets: ours without what changes how tea renders (CI
+ * detection, forced colour, log settings), so a suite run in CI sees what it sees locally;
+ * a test that wants them passes them in `env`.
+ */
+export function testEnvironment(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of renderingVariables) delete base[name];
+  return { ...base, ...env };
+}
+
+const renderingVariables = [...ciVariables, 'FORCE_COLOR', 'NO_COLOR', 'TEA_LOG_LEVEL', 'TEA_LOG_FILE'];
+
+/** The same, for a shell command line: `env -u CI -u ... <command>`. */
+export const shellEnvUnset = `env ${renderingVariables.map((name) => `-u ${name}`).join(' ')}`;
+
 /** Runs the built `tea` (dist/) as a user would, and collects everything it printed. */
 export function runTea(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [teaBin, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: testEnvironment(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

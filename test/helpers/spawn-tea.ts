@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { teaBin } from './run-cli.js';
+import { teaBin, testEnvironment } from './run-cli.js';
 
 export interface LiveTea {
   child: ChildProcess;
@@ -12,7 +12,7 @@ export interface LiveTea {
 export function startTea(args: string[], options: { cwd?: string; env?: Record<string, string>; detached?: boolean } = {}): LiveTea {
   const child = spawn(process.execPath, [teaBin, ...args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env },
+    env: testEnvironment(options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
     detached: options.detached ?? false,
   });

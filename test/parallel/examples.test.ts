@@ -120,12 +120,14 @@ describe('the examples from the TEA guides', () => {
     ['phased-pipeline.yaml', []],
     ['static-parallel-fan-in.yaml', ['--input', '{"input": "hello"}']],
     ['fan-in-results-access.yaml', []],
-  ])('%s: the process and inline strategies give the same final state', async (file, extra) => {
+  ])('%s: the process, pool and inline strategies give the same final state', async (file, extra) => {
     const run = async (strategy: string) => {
-      const result = await runTea(['run', file, ...extra, '-q', '-o', '-'], { cwd, env: { TEA_PARALLEL_STRATEGY: strategy } });
+      const result = await runTea(['run', file, ...extra, '-q', '-o', '-', '--strategy', strategy], { cwd });
       expect(result.code).toBe(0);
       return withoutTimings(JSON.parse(result.stdout));
     };
-    expect(await run('inline')).toEqual(await run('process'));
+    const processed = await run('process');
+    expect(await run('inline')).toEqual(processed);
+    expect(await run('pool')).toEqual(processed);
   });
 });

@@ -20,7 +20,6 @@ import { fanOutRunner } from '../../parallel/fan-out-runner.js';
 import { depthVariable } from '../../parallel/strategies/child-environment.js';
 import { watchParent } from '../../process/parent-watch.js';
 import { runBranch } from './run-branch.js';
-import { dryRunCommand } from './dry-run.js';
 import path from 'node:path';
 import type { Journal } from '../../observe/journal.js';
 import { loadResume, openJournal } from '../journal-options.js';
@@ -103,7 +102,8 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     reuse = loaded.index;
     state = loaded.input;
   }
-  if (options.dryRun) return dryRunCommand(printer, workflow, buildGraph(workflow), state, { secrets, strategy: options.strategy });
+  // Loaded only when asked for: a branch child never plans.
+  if (options.dryRun) return (await import('./dry-run.js')).dryRunCommand(printer, workflow, buildGraph(workflow), state, { secrets, strategy: options.strategy });
   // Branch children report to their parent instead; the parent journals for them.
   const journal = options.eventsFd === undefined && options.journal !== false ? openJournal(workflow, state, typeof options.journal === 'string' ? options.journal : undefined) : undefined;
   const graph = buildGraph(workflow);

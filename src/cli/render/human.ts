@@ -1,5 +1,4 @@
 import type { TeaEvent } from '../../observe/events.js';
-import { prefixFor } from '../../observe/prefix.js';
 import type { Printer } from '../printer.js';
 import { formatHeartbeatDuration } from './heartbeat.js';
 import { rule, stateJson } from './json-text.js';
@@ -18,7 +17,8 @@ export interface HumanRenderOptions {
 
 /**
  * TEA's human output, byte for byte where TEA defines it (core.md §4.2, §4.4), plus the
- * location line and `--verbose` detail that TEA lacks. Returns a sink for events.
+ * location line and `--verbose` detail that TEA lacks. Returns a sink for events. Branch
+ * lines, logs, progress and summaries are other views (select-renderer.ts).
  */
 export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions) {
   let lastEventAt = performance.now();
@@ -37,9 +37,9 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
       case 'run_start':
         return renderStart(printer, options, event);
       case 'output':
-        return event.stream === 'stdout' ? printer.human(prefixed(event)) : printer.error(prefixed(event));
-      case 'log':
-        return printer.error(`${event.level.toUpperCase()}: ${event.message}\n`);
+        // A branch's lines are the branch-output view's (prefixed, streamed or grouped).
+        if (event.branch) return;
+        return event.stream === 'stdout' ? printer.human(event.text) : printer.error(event.text);
       case 'node_start':
         nodeStarted.set(event.node, performance.now());
         return;
@@ -95,11 +95,4 @@ function renderError(printer: Printer, options: HumanRenderOptions, event: Extra
   const where = options.locate(event);
   if (where) printer.error(`${where}\n`);
   if (options.verbose && event.error.detail) printer.error(`${event.error.detail.trimEnd()}\n`);
-}
-
-/** Branch output carries `[node#index] ` before each line (D12: the rest is unchanged). */
-function prefixed(event: Extract<TeaEvent, { type: 'output' }>): string {
-  if (!event.branch) return event.text;
-  const prefix = prefixFor(event.branch);
-  return event.text.replace(/^(?=.)/gm, prefix);
 }

@@ -20,6 +20,11 @@ export function handleChildEvent(line: string, branch: BranchRef, emit: (event: 
     emit({ type: 'output', stream: 'stderr', text: line, branch });
     return;
   }
+  handleChildMessage(event, branch, emit, report);
+}
+
+/** The same for an event already parsed (the pool protocol carries it inside a reply line). */
+export function handleChildMessage(event: Record<string, unknown>, branch: BranchRef, emit: (event: TeaEvent) => void, report: ChildReport): void {
   const inner = event.branch as BranchRef | undefined;
   const relabel = (text: string) => (inner ? text.replace(/^(?=.)/gm, prefixFor(inner)) : text);
   if (event.type === 'output') {
@@ -38,13 +43,19 @@ export function handleChildEvent(line: string, branch: BranchRef, emit: (event: 
 
 /** The events a child sends to its parent on the events fd, one JSON line each. */
 export function serializeForParent(event: TeaEvent): string | undefined {
+  const message = messageForParent(event);
+  return message === undefined ? undefined : JSON.stringify(message);
+}
+
+/** The part of an event a parent needs, as a plain object. */
+export function messageForParent(event: TeaEvent): Record<string, unknown> | undefined {
   switch (event.type) {
     case 'output':
-      return JSON.stringify({ type: 'output', node: event.node, stream: event.stream, text: event.text, branch: event.branch });
+      return { type: 'output', node: event.node, stream: event.stream, text: event.text, branch: event.branch };
     case 'log':
-      return JSON.stringify({ type: 'log', level: event.level, message: event.message, branch: event.branch });
+      return { type: 'log', level: event.level, message: event.message, branch: event.branch };
     case 'error':
-      return JSON.stringify({ type: 'error', node: event.node, message: event.message, detail: event.error.detail, error_type: errorTypeOf(event.error) });
+      return { type: 'error', node: event.node, message: event.message, detail: event.error.detail, error_type: errorTypeOf(event.error) };
     default:
       return undefined;
   }

@@ -8,6 +8,8 @@ import type { BranchOutcome, BranchSpec } from '../branch.js';
 export interface BranchRunner {
   readonly name: string;
   start(spec: BranchSpec, signal: AbortSignal): RunningBranch;
+  /** Releases what the runner holds across branches (the remote strategy's connections). */
+  close?(): Promise<void>;
 }
 
 export interface RunningBranch {

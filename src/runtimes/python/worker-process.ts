@@ -54,7 +54,8 @@ export class WorkerProcess {
     this.python = python;
     // Its own process group: what blocks start can be ended with it (the worker ends the
     // group itself on EOF), and a terminal's Ctrl-C reaches tea, which decides.
-    this.#child = spawn(python, [workerScript], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
+    // -S: no `site` at start-up; worker.py loads it on the first import that needs it.
+    this.#child = spawn(python, ['-S', workerScript], { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
     this.#child.stdin?.on('error', () => {}); // EPIPE after a crash: the exit reports it
     this.#child.stdout?.setEncoding('utf8');
     this.#child.stdout?.on('data', (chunk: string) => this.#onData(chunk, events));

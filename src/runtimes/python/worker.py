@@ -15,6 +15,26 @@ import signal
 import sys
 import threading
 
+
+class LazySite:
+    """tea starts us with -S: `site` (site-packages, .pth files) costs 10-20 ms per process,
+    which every branch child would pay. The first import the standard library cannot satisfy
+    runs site.main() once and looks again, so installed packages still import as usual."""
+
+    done = False
+
+    def find_spec(self, name, path=None, target=None):
+        if LazySite.done or path is not None or sys.flags.no_site == 0:
+            return None
+        LazySite.done = True
+        import importlib.util
+        import site
+        site.main()
+        return importlib.util.find_spec(name)
+
+
+sys.meta_path.append(LazySite())
+
 try:
     from _queue import SimpleQueue
 except ImportError:  # pragma: no cover - other interpreters

@@ -116,7 +116,7 @@ function buildWhileLoop(raw: JsonObject, name: string, path: Path, context: Buil
 /** Keys of a dynamic_parallel node that tune how its branches run (ours, per node). */
 const parallelOverrideKeys = [
   'strategy', 'timeout', 'timeout_total', 'deadline', 'retry', 'retry_policy', 'on_failure', 'max_failures',
-  'allow_failure', 'max_items',
+  'allow_failure', 'max_items', 'remote',
 ];
 
 function buildDynamicParallel(raw: JsonObject, name: string, path: Path, context: BuildContext, fail: (m: string) => Error): DynamicParallelSpec {

@@ -2,7 +2,7 @@ import { quote, type Finding, type MakeFinding } from '../findings.js';
 import { isParallelEdge } from './edges.js';
 
 /** Strategies a workflow may name; TEA warns and falls back to `thread` on others (D16: we refuse). */
-export const validStrategies = ['process', 'thread', 'inline'] as const;
+export const validStrategies = ['process', 'thread', 'inline', 'pool', 'remote'] as const;
 
 type NodeIndex = ReadonlyMap<string, { node: Record<string, unknown>; index: number }>;
 

@@ -120,7 +120,7 @@ export class BranchWorker {
         const matches = message.jobId ? job.jobId === message.jobId : job.runId === message.runId;
         if (!matches) continue;
         if (message.action === 'interrupt') {
-          if (job.pid !== undefined) signalGroup(job.pid, 'SIGINT');
+          this.#interrupt(job);
         } else {
           this.#stop(job.jobId, new BranchStop('cancelled', message.reason ?? 'Cancelled'));
         }
@@ -134,14 +134,25 @@ export class BranchWorker {
     if (jobs.length === 0) return;
     const keys = remoteKeys(this.#options.queue);
     const pipeline = this.#client.pipeline();
-    for (const job of jobs) pipeline.exists(keys.cancelJob(job.jobId)).exists(keys.cancelRun(job.runId)).exists(keys.lease(job.runId));
+    for (const job of jobs) {
+      pipeline.exists(keys.cancelJob(job.jobId)).exists(keys.cancelRun(job.runId)).exists(keys.lease(job.runId)).exists(keys.interruptJob(job.jobId));
+    }
     const replies = await pipeline.exec().catch(() => null);
     if (!replies || replies.some(([error]) => error)) return;
     jobs.forEach((job, index) => {
-      const [cancelled, runCancelled, lease] = replies.slice(index * 3, index * 3 + 3).map(([, value]) => value);
+      const [cancelled, runCancelled, lease, interrupted] = replies.slice(index * 4, index * 4 + 4).map(([, value]) => value);
       if (cancelled || runCancelled) this.#stop(job.jobId, new BranchStop('cancelled', 'Cancelled'));
       else if (!lease) this.#stop(job.jobId, new BranchStop('cancelled', 'The supervisor of this run is gone'));
+      else if (interrupted) this.#interrupt(job);
     });
+  }
+
+  /** SIGINT to the branch's group, once: the child tea winds down as after a Ctrl-C. */
+  #interrupt(job: ActiveJob): void {
+    if (job.interrupted || job.pid === undefined) return;
+    job.interrupted = true;
+    this.#options.log(`interrupting ${job.ref.name} (job ${job.jobId})`);
+    signalGroup(job.pid, 'SIGINT');
   }
 
   #stop(jobId: string, reason: BranchStop): void {

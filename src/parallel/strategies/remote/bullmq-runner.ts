@@ -75,6 +75,13 @@ export function makeBullmqRunner(context: RunContext, config: BullmqConfig, timi
     if (job && ((await job.isWaiting()) || (await job.isDelayed()))) await job.remove().catch(() => undefined);
     await publish(client, { action: 'cancel', jobId, runId, reason });
   }
+  /** Ctrl-C: a running branch gets SIGINT and winds down; one not started yet never starts. */
+  async function interrupt(client: RedisClient, queue: Queue, jobId: string): Promise<void> {
+    await client.set(keys.interruptJob(jobId), '1', 'EX', keyTtlSeconds);
+    const job = await queue.getJob(jobId);
+    if (job && ((await job.isWaiting()) || (await job.isDelayed()))) await job.remove().catch(() => undefined);
+    await publish(client, { action: 'interrupt', jobId, runId });
+  }
   const publish = (client: RedisClient, message: ControlMessage) => client.publish(keys.control, JSON.stringify(message));
 
   // Our process may end without closing us (a second Ctrl-C): cancel what is still out there.
@@ -100,7 +107,7 @@ export function makeBullmqRunner(context: RunContext, config: BullmqConfig, timi
         await queue.add('branch', data, { jobId, attempts: maxStarts, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } });
         const onAbort = () => void cancel(client, queue, jobId, stopReason(signal).message).catch(() => undefined);
         signal.addEventListener('abort', onAbort, { once: true });
-        onInterrupt(() => void publish(client, { action: 'interrupt', jobId, runId }).catch(() => undefined));
+        onInterrupt(() => void interrupt(client, queue, jobId).catch(() => undefined));
         let stalls = 0;
         const end = await waitForJobEnd({
           queue,

@@ -64,7 +64,7 @@ export function resolveRemoteConfig(settings: JsonObject, nodeRemote?: unknown, 
   const fromSettings = isPlainMapping(parallel.remote) ? parallel.remote : {};
   const raw: JsonObject = { ...fromSettings, ...(isPlainMapping(nodeRemote) ? nodeRemote : {}) };
   throwOnLiteralSecret(raw);
-  const merged = expandEnvVars(raw);
+  const merged = expandEnvVars(raw, env);
   const hosts = env[remoteEnv.hosts] ? env[remoteEnv.hosts]!.split(',') : merged.hosts;
   const url = env[remoteEnv.redis] || stringOf(merged.redis ?? merged.redis_url ?? merged.url);
   const backend = normalizeBackend(env[remoteEnv.backend] || merged.backend, hosts, url);

@@ -96,6 +96,8 @@ export function remoteKeys(queue: string) {
     file: (sha256: string) => `${base}:file:${sha256}`,
     blob: (id: string) => `${base}:blob:${id}`,
     cancelJob: (jobId: string) => `${base}:cancel:${jobId}`,
+    /** Ctrl-C on the supervisor: the branch gets SIGINT (or never starts). */
+    interruptJob: (jobId: string) => `${base}:interrupt:${jobId}`,
     cancelRun: (runId: string) => `${base}:cancel-run:${runId}`,
     lease: (runId: string) => `${base}:lease:${runId}`,
     /** Pub/sub channel for cancel and interrupt messages to every worker. */

@@ -44,7 +44,8 @@ export function parallelArguments(options: { login: string; workdir: string; job
  */
 export function remoteCommand(options: { teaCommand: string; teaArgs: string[]; cleanup: boolean; envFile: boolean }): string {
   const env = options.envFile ? '. ./env.sh; rm -f ./env.sh; ' : '';
-  const tea = `${options.teaCommand} ${options.teaArgs.map(shellQuote).join(' ')} 3>&2 < in.json`;
+  // A branch's own fan-outs run on the host as local processes.
+  const tea = `TEA_PARALLEL_STRATEGY=process ${options.teaCommand} ${options.teaArgs.map(shellQuote).join(' ')} 3>&2 < in.json`;
   const cleanup = options.cleanup ? '; cd .. && rm -rf {}' : '';
   return `cd {} && ${env}${tea}; rc=$?${cleanup}; exit $rc`;
 }

@@ -33,6 +33,8 @@ export interface ActiveJob {
   ref: BranchSpec['ref'];
   controller: AbortController;
   pid?: number;
+  /** SIGINT was passed to the branch's group already. */
+  interrupted?: boolean;
 }
 
 export interface WorkerJobDeps {
@@ -73,8 +75,14 @@ export async function processBranchJob(job: Job<BranchJobData>, token: string | 
   deps.active.set(jobId, active);
   try {
     // Registered before this check, so a cancel published from now on reaches us either way.
-    const [jobMark, runMark, lease] = await Promise.all([deps.client.get(keys.cancelJob(jobId)), deps.client.get(keys.cancelRun(data.runId)), deps.client.exists(keys.lease(data.runId))]);
+    const [jobMark, runMark, interrupted, lease] = await Promise.all([
+      deps.client.get(keys.cancelJob(jobId)),
+      deps.client.get(keys.cancelRun(data.runId)),
+      deps.client.exists(keys.interruptJob(jobId)),
+      deps.client.exists(keys.lease(data.runId)),
+    ]);
     if (jobMark !== null || runMark !== null) throw fail('cancelled', jobMark ?? runMark ?? 'Cancelled');
+    if (interrupted) throw fail('cancelled', 'Interrupted by user');
     if (lease === 0) throw fail('orphaned', 'The supervisor of this run is gone');
     const workflow = await materializeWorkflow(data.workflow, deps.client, deps.queue, deps.cacheDir);
     const state = data.state ?? (JSON.parse((await deps.client.get(data.stateKey!)) ?? 'null') as BranchSpec['state'] | null);
@@ -119,7 +127,8 @@ async function runChild(spec: BranchSpec, workflow: { file: string; cwd: string 
     kept += size;
     events.push(event);
   };
-  const env = { ...childEnvironment(), TEA_WORKER_NAME: deps.name };
+  // A branch's own fan-outs run here, as local processes: no remote fan-out waits on the slots its parent holds.
+  const env = { ...childEnvironment(), TEA_WORKER_NAME: deps.name, TEA_PARALLEL_STRATEGY: 'process' };
   const child = spawnTeaChild(childArguments(spec, workflow.file), { cwd: workflow.cwd, env });
   active.pid = child.pid;
   const signal = active.controller.signal;

@@ -1,0 +1,61 @@
+import { writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { TeaError, errorText, errorTypeOf, isTeaError } from '../../errors.js';
+import { createRunContext } from '../../engine/run.js';
+import type { TeaEvent } from '../../observe/events.js';
+import { runBranchBody } from '../../parallel/branch-body.js';
+import type { BranchSpec } from '../../parallel/branch.js';
+import { fanOutRunner } from '../../parallel/fan-out-runner.js';
+import { messageForParent } from '../../parallel/strategies/child-events.js';
+import { loadWorkflow } from '../../spec/load.js';
+import { ExitCode } from '../exit-codes.js';
+import type { RunControl } from '../run-control.js';
+
+/**
+ * `tea pool-worker WF`: a warm branch runner of the pool strategy. It reads one branch per
+ * line on stdin (a BranchSpec as JSON with an `id`), runs them one after another, and writes
+ * each branch's events and then its `result` or `failed` line on stdout. It ends at EOF;
+ * its parent ends it early by killing its process group.
+ */
+export async function poolWorkerCommand(file: string, control: RunControl): Promise<number> {
+  const workflow = await loadWorkflow(file);
+  writeLine({ type: 'ready' });
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    const request = JSON.parse(line) as BranchSpec & { id: number };
+    await runOne(request, workflow, control);
+    if (control.kill.signal.aborted) return ExitCode.sigterm;
+  }
+  return ExitCode.ok;
+}
+
+async function runOne(request: BranchSpec & { id: number }, workflow: Awaited<ReturnType<typeof loadWorkflow>>, control: RunControl): Promise<void> {
+  const { id, ...spec } = request;
+  const reply = (message: Record<string, unknown>) => writeLine({ id, ...message });
+  // Prints of this branch go back untagged; only its own nested branches keep their tag.
+  const isSelf = (event: TeaEvent) => 'branch' in event && event.branch?.node === spec.ref.node && event.branch.index === spec.ref.index;
+  const emit = (event: TeaEvent) => {
+    const message = messageForParent(isSelf(event) ? ({ ...event, branch: undefined } as TeaEvent) : event);
+    if (message && message.type !== 'error') reply(message);
+  };
+  const context = createRunContext(workflow, { fanOut: fanOutRunner, signal: control.kill.signal, drain: control.drain.signal }, emit);
+  try {
+    const state = await runBranchBody(spec, context, control.kill.signal);
+    reply({ type: 'result', state });
+  } catch (error) {
+    const teaError = isTeaError(error) ? error : new TeaError('NODE_FAILED', errorText(error));
+    reply({ type: 'failed', node: teaError.node, message: teaError.message, detail: teaError.detail, error_type: errorTypeOf(error) });
+  }
+}
+
+function writeLine(message: Record<string, unknown>): void {
+  let buffer = Buffer.from(`${JSON.stringify(message)}\n`);
+  while (buffer.length > 0) {
+    try {
+      buffer = buffer.subarray(writeSync(1, buffer));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}
