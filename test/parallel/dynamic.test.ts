@@ -249,8 +249,8 @@ describe('branch output (D12, D13)', () => {
     );
     const human = await runTea(['run', 'wf.yaml', '--heartbeat', '--input', '{"items": ["ok", "bad"]}'], { cwd: dir });
     expect(human.stdout).toContain('✗ Branch fan[1] failed: broken\n');
-    expect(human.stderr).toMatch(/\[parallel:fan\[0\] done in \d+ms\]/);
-    expect(human.stderr).toMatch(/\[parallel:fan\[1\] FAILED in \d+ms\]/);
+    expect(human.stderr).toMatch(/\[parallel:fan\[0\] done in \d+(\.\d)?m?s\]/);
+    expect(human.stderr).toMatch(/\[parallel:fan\[1\] FAILED in \d+(\.\d)?m?s\]/);
   });
 });
 

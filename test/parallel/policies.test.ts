@@ -60,18 +60,17 @@ describe('retries (TEA retry_policy names, parallel.md §6)', () => {
 });
 
 describe('failure policies (docs/parallel.md, "What a failure does")', () => {
-  // `slow` waits for `bad` to fail before it can finish: with drain it finishes, with fail_fast it is killed.
-  const policyCode = `import os, time
+  // `slow` finishes only once the parent has recorded `bad`'s failure in its journal, so the
+  // policy has acted by then: with drain it finishes, with fail_fast it is killed first.
+  const policyCode = `import glob, os, time
 item = state["item"]
-release = os.path.join(state["dir"], "release")
 if item == "slow":
     open(os.path.join(state["dir"], "slow-started"), "w").close()
-    while not os.path.exists(release):
+    while not any('"status":"failed"' in open(f).read() for f in glob.glob(os.path.join(state["dir"], ".tea/runs/*/journal.jsonl"))):
         time.sleep(0.01)
 if item == "bad":
     while not os.path.exists(os.path.join(state["dir"], "slow-started")):
         time.sleep(0.01)
-    open(release, "w").close()
     raise ValueError("bad item")
 return {"ok": item}`;
   const items = ['slow', 'bad', 'later1', 'later2'];
@@ -89,7 +88,7 @@ return {"ok": item}`;
   });
 
   it('fail_fast: the running branch is killed, nothing new starts', async () => {
-    const code = policyCode.replace('    open(release, "w").close()\n', '');
+    const code = policyCode;
     const { records } = await run(fanOutYaml(code, { extra: '    max_concurrency: 2\n    on_failure: fail_fast\n' }), { items });
     expect(records.map((record) => record.error)).toEqual(['Cancelled due to fail_fast', 'bad item', 'Cancelled due to fail_fast', 'Cancelled due to fail_fast']);
     expect(records[0]!.state).toEqual({ item: 'slow', index: 0 });
