@@ -10,7 +10,8 @@ import { isPlainMapping } from '../util/json-value.js';
 import type { BranchSpec } from './branch.js';
 import { evaluateItems } from './items.js';
 import { isFailureAllowed, resolveBranchPolicy, type BranchPolicy } from './branch-policy.js';
-import { resolveFailFast, resolveMaxConcurrency, resolveStrategy, staticMaxConcurrency, type StrategyName } from './settings.js';
+import { parallelSettings, resolveFailFast, resolveMaxConcurrency, resolveStrategy, staticMaxConcurrency, type StrategyName } from './settings.js';
+import { TeaError } from '../errors.js';
 import { resolveSubgraph } from '../spec/subgraphs.js';
 
 export interface FanOutPlan {
@@ -27,6 +28,7 @@ export function planDynamic(node: NodeSpec, state: State, context: RunContext): 
   const spec = node.dynamic!;
   const templateContext = makeTemplateContext(context.workflow, state, context.secrets);
   const items = evaluateItems(node.name, spec.items, templateContext);
+  guardItemCount(node.name, items.length, spec.parallel.max_items ?? parallelSettings(context.workflow.settings).max_items);
   const maxConcurrency = resolveMaxConcurrency(node.name, spec, items.length, templateContext);
   const policy = resolveBranchPolicy(node.name, context.workflow.settings, spec.parallel, resolveFailFast(spec.failFast, templateContext));
   const workflowDir = path.dirname(context.workflow.absoluteFile);
@@ -45,6 +47,24 @@ export function planDynamic(node: NodeSpec, state: State, context: RunContext): 
     };
   });
   return { node: node.name, specs, maxConcurrency, strategy: resolveStrategy(context.workflow.settings, spec.parallel.strategy, context.options.strategy), policy };
+}
+
+/** Default `max_items`: a typo that fans out over a huge list fails instead of starting a million processes. */
+export const defaultMaxItems = 100_000;
+
+function guardItemCount(node: string, count: number, limit: unknown): void {
+  const max = limit === undefined || limit === null ? defaultMaxItems : Number(limit);
+  if (!Number.isInteger(max) || max < 1) {
+    throw new TeaError('BAD_INPUT', `Node '${node}': expected \`max_items\` to be a positive integer, got \`${JSON.stringify(limit)}\``, { node });
+  }
+  if (count > max) {
+    throw new TeaError(
+      'NODE_FAILED',
+      `dynamic_parallel node '${node}': items has ${count} elements, more than max_items (${max}); ` +
+        'raise max_items on the node or in settings.parallel if this is intended',
+      { node },
+    );
+  }
 }
 
 /** One branch per parallel edge whose condition holds (D20), in edge order. */

@@ -205,6 +205,12 @@ describe('dynamic_parallel: TEA behaviours and where we go beyond (parallel.md Â
     expect((await runJson(dir, ['--input', '{}'])).state!.parallel_results).toEqual([]);
   });
 
+  it('max_items guards against fanning out over a list far larger than meant', async () => {
+    const result = await runTea(['run', 'wf.yaml', '--input', '{"items": [1, 2, 3, 4, 5]}'], { cwd: workflowDir({ 'wf.yaml': fanOut('return {}', { extra: '    max_items: 3\n' }) }) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("âœ— Error at fan: dynamic_parallel node 'fan': items has 5 elements, more than max_items (3); raise max_items on the node or in settings.parallel if this is intended\n");
+  });
+
   it('action mode: the record state is the action result plus item and index only', async () => {
     const yaml = `nodes:
   - name: fan
