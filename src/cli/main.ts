@@ -81,6 +81,7 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .addOption(new Option('--branch <node>', 'run one item of a dynamic_parallel node (process strategy)').hideHelp())
     .addOption(new Option('--events-fd <fd>', 'report events to the parent on this fd').hideHelp())
     .addOption(new Option('--watch-fd <fd>', 'exit when this fd closes').hideHelp())
+    .addOption(new Option('--return-delta', 'print only what changed against the input (branch children)').hideHelp())
     .action(async (file: string | undefined, options: RunCommandOptions) => {
       setExit(await runCommand(file, options, control));
     });

@@ -12,8 +12,11 @@ export type BranchBody =
 export interface BranchSpec {
   ref: BranchRef;
   body: BranchBody;
-  /** The branch's own copy of the state to start from. */
+  /** The state the branch starts from (never change it in place: it may share values with siblings). */
   state: State;
+  /** The fan-out's shared snapshot and this branch's own keys, when `state` is built from them. */
+  base?: State;
+  overlay?: State;
   /** dynamic_parallel: the item and the state keys that hold it. */
   item?: { value: unknown; itemVar: string; indexVar: string };
   /** `allow_failure` held for this item: its failure does not count for the failure policy. */

@@ -13,6 +13,7 @@ import { isFailureAllowed, resolveBranchPolicy, type BranchPolicy } from './bran
 import { parallelSettings, resolveFailFast, resolveMaxConcurrency, resolveStrategy, staticMaxConcurrency, type StrategyName } from './settings.js';
 import { TeaError } from '../errors.js';
 import { resolveSubgraph } from '../spec/subgraphs.js';
+import { withSharedBase } from './branch-state.js';
 
 export interface FanOutPlan {
   /** The fan-out node. */
@@ -32,12 +33,15 @@ export function planDynamic(node: NodeSpec, state: State, context: RunContext): 
   const maxConcurrency = resolveMaxConcurrency(node.name, spec, items.length, templateContext);
   const policy = resolveBranchPolicy(node.name, context.workflow.settings, spec.parallel, resolveFailFast(spec.failFast, templateContext));
   const workflowDir = path.dirname(context.workflow.absoluteFile);
+  // One snapshot for every branch; each branch's state is this plus its item and index.
+  const base = deepCopy(state);
   const specs = items.map((item, index): BranchSpec => {
-    const branchState: State = { ...deepCopy(state), [spec.itemVar]: item, [spec.indexVar]: index };
+    const overlay: State = { [spec.itemVar]: item, [spec.indexVar]: index };
+    const branchState: State = { ...base, ...overlay };
     const ref = { node: node.name, index, name: `${node.name}[${index}]`, label: labelOf(item) };
     const itemInfo = { value: item, itemVar: spec.itemVar, indexVar: spec.indexVar };
     const allowFailure = isFailureAllowed(spec.parallel.allow_failure, makeTemplateContext(context.workflow, branchState, context.secrets));
-    if (spec.mode !== 'subgraph') return { ref, body: { kind: 'node', node: node.name }, state: branchState, item: itemInfo, allowFailure };
+    if (spec.mode !== 'subgraph') return withSharedBase({ ref, body: { kind: 'node', node: node.name }, item: itemInfo, allowFailure }, base, overlay);
     return {
       ref,
       body: { kind: 'subgraph', file: resolveSubgraph(workflowDir, spec.subgraph!) },
@@ -72,11 +76,11 @@ export function planStatic(from: string, state: State, context: RunContext): Fan
   const fanOut = context.graph.fanOuts.get(from)!;
   const templateContext = makeTemplateContext(context.workflow, state, context.secrets);
   const branches = fanOut.branches.filter((branch) => conditionHolds(branch.condition, templateContext));
-  const specs = branches.map((branch, index): BranchSpec => ({
-    ref: { node: from, index, name: branch.to },
-    body: { kind: 'path', entry: branch.to, exit: fanOut.fanIn },
-    state: deepCopy(state),
-  }));
+  const base = deepCopy(state);
+  const specs = branches.map(
+    (branch, index): BranchSpec =>
+      withSharedBase({ ref: { node: from, index, name: branch.to }, body: { kind: 'path', entry: branch.to, exit: fanOut.fanIn } }, base, {}),
+  );
   return {
     node: from,
     specs,

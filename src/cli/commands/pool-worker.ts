@@ -5,6 +5,7 @@ import { createRunContext } from '../../engine/run.js';
 import type { TeaEvent } from '../../observe/events.js';
 import { runBranchBody } from '../../parallel/branch-body.js';
 import type { BranchSpec } from '../../parallel/branch.js';
+import { deltaKey, diffState } from '../../parallel/branch-state.js';
 import { fanOutRunner } from '../../parallel/fan-out-runner.js';
 import { messageForParent } from '../../parallel/strategies/child-events.js';
 import { loadWorkflow } from '../../spec/load.js';
@@ -41,8 +42,10 @@ async function runOne(request: BranchSpec & { id: number }, workflow: Awaited<Re
   };
   const context = createRunContext(workflow, { fanOut: fanOutRunner, signal: control.kill.signal, drain: control.drain.signal }, emit);
   try {
+    const initial = structuredClone(spec.state);
     const state = await runBranchBody(spec, context, control.kill.signal);
-    reply({ type: 'result', state });
+    // Only what changed travels back; the pool rebuilds the rest (D14).
+    reply({ type: 'result', state: { [deltaKey]: diffState(initial, state) } });
   } catch (error) {
     const teaError = isTeaError(error) ? error : new TeaError('NODE_FAILED', errorText(error));
     reply({ type: 'failed', node: teaError.node, message: teaError.message, detail: teaError.detail, error_type: errorTypeOf(error) });

@@ -20,6 +20,7 @@ import { fanOutRunner } from '../../parallel/fan-out-runner.js';
 import { depthVariable } from '../../parallel/strategies/child-environment.js';
 import { watchParent } from '../../process/parent-watch.js';
 import { runBranch } from './run-branch.js';
+import { deltaKey, diffState } from '../../parallel/branch-state.js';
 import path from 'node:path';
 import type { Journal } from '../../observe/journal.js';
 import { loadResume, openJournal } from '../journal-options.js';
@@ -62,6 +63,8 @@ export interface RunCommandOptions {
   eventsFd?: string;
   /** Internal: this fd closing means the parent is gone. */
   watchFd?: string;
+  /** Internal: print only what changed against the input state (the parent rebuilds the rest). */
+  returnDelta?: boolean;
   /** Set by `tea resume`: start from a checkpoint instead of the entry. */
   resumeFrom?: { node: string; state: State; skipNode: boolean };
 }
@@ -144,10 +147,12 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     strategy: options.strategy,
     reuse,
   };
+  // A branch child keeps its input pristine to tell its parent only what changed.
+  const initialForDelta = options.returnDelta ? structuredClone(state) : undefined;
   if (options.branch !== undefined) {
     const outcome = await runBranch(workflow, options.branch, state, runOptions, render);
     if (outcome.state === undefined) return signal.aborted || control.drain.signal.aborted ? stoppedBySignal(printer, control) : ExitCode.failed;
-    return finish(printer, outcome.state, options, conditions, true);
+    return finish(printer, outcome.state, options, conditions, true, initialForDelta);
   }
 
   let resume: RunOptions['resume'] = options.resumeFrom;
@@ -165,7 +170,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     firstRound = false;
     const result = await handle.result;
     if (result.status !== 'interrupted') closeJournal(printer, journal, result.status, failedBranches, workflow.file, options.quiet);
-    if (result.status === 'completed') return finish(printer, result.state, options, conditions, scoped);
+    if (result.status === 'completed') return finish(printer, result.state, options, conditions, scoped, initialForDelta);
     if (result.status === 'failed') return ExitCode.failed;
     if (result.status === 'cancelled') return stoppedBySignal(printer, control);
     const next = await continueAfterInterrupt(printer, result, options);
@@ -193,8 +198,11 @@ async function finish(
   options: RunCommandOptions,
   conditions: FailCondition[],
   scoped: boolean,
+  initial?: State,
 ): Promise<number> {
-  if (options.output === '-') {
+  if (options.output === '-' && initial !== undefined) {
+    printer.data(`${JSON.stringify({ [deltaKey]: diffState(initial, state) })}\n`);
+  } else if (options.output === '-') {
     printer.data(`${stateJson(state)}\n`);
   } else if (options.output) {
     await writeFile(options.output, stateJson(state));

@@ -16,11 +16,13 @@ export const watchFd = 4;
  * plus `--events-fd 3 --watch-fd 4 -q`: prints and errors come back as NDJSON on fd 3, and
  * fd 4 closing tells the child its parent is gone.
  */
-export function childArguments(spec: BranchSpec, workflowFile: string, options: { watchFd?: boolean } = {}): string[] {
+export function childArguments(spec: BranchSpec, workflowFile: string, options: { watchFd?: boolean; returnDelta?: boolean } = {}): string[] {
   const { body } = spec;
   // Over SSH there is no fd 4 to watch: GNU parallel's remote wrapper HUPs the job instead.
   const watch = options.watchFd === false ? [] : ['--watch-fd', String(watchFd)];
-  const common = ['--input', '-', '--output', '-', '--quiet', '--events-fd', String(eventsFd), ...watch];
+  // With `--return-delta` the child prints only the keys it changed; we rebuild the rest (D14).
+  const delta = options.returnDelta ? ['--return-delta'] : [];
+  const common = ['--input', '-', '--output', '-', '--quiet', '--events-fd', String(eventsFd), ...watch, ...delta];
   if (body.kind === 'path') {
     return ['run', workflowFile, '--entry-point', body.entry, '--exit-point', body.exit, ...common];
   }

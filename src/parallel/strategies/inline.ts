@@ -14,7 +14,9 @@ export function makeInlineRunner(context: RunContext): BranchRunner {
     name: 'inline',
     start(spec: BranchSpec, signal: AbortSignal): RunningBranch {
       const started = performance.now();
-      const result = runBranchBody(spec, context, signal).then(
+      // The branch's own deep copy: its code may change nested values in place (TEA deep-copies too).
+      const own: BranchSpec = { ...spec, state: structuredClone(spec.state) };
+      const result = runBranchBody(own, context, signal).then(
         (state): BranchOutcome => ({ status: 'ok', state, durationMs: performance.now() - started, attempts: 1 }),
         (error: unknown): BranchOutcome => {
           const durationMs = performance.now() - started;

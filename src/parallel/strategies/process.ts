@@ -4,6 +4,7 @@ import { signalGroup } from '../../process/process-group.js';
 import type { BranchSpec } from '../branch.js';
 import { outcomeOfChild, spawnTeaChild, superviseChild } from './branch-process.js';
 import { childArguments } from './child-command.js';
+import { resolveChildState } from '../branch-state.js';
 import type { BranchRunner, RunningBranch } from './runner.js';
 
 export interface ProcessRunnerOptions {
@@ -20,11 +21,14 @@ export function makeProcessRunner(context: RunContext, options: ProcessRunnerOpt
     name: 'process',
     start(spec: BranchSpec, signal: AbortSignal): RunningBranch {
       const started = performance.now();
-      const child = spawnTeaChild(childArguments(spec, context.workflow.absoluteFile));
-      const result = superviseChild(child, { ref: spec.ref, state: spec.state, emit: context.emit, signal, termSequence }).then((end) => ({
-        ...outcomeOfChild(end, signal),
-        durationMs: performance.now() - started,
-      }));
+      const child = spawnTeaChild(childArguments(spec, context.workflow.absoluteFile, { returnDelta: true }));
+      const start = spec.state;
+      const result = superviseChild(child, { ref: spec.ref, state: start, emit: context.emit, signal, termSequence }).then((end) => {
+        const outcome = outcomeOfChild(end, signal);
+        // The child sent only what it changed: the record shares everything else with `start`.
+        if (outcome.state) outcome.state = resolveChildState(start, outcome.state);
+        return { ...outcome, durationMs: performance.now() - started };
+      });
       // Ctrl-C: SIGINT to the branch's group; the child tea winds down on its own terms.
       return { pid: child.pid, result, interrupt: () => child.pid !== undefined && signalGroup(child.pid, 'SIGINT') };
     },

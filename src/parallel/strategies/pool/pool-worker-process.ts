@@ -11,12 +11,15 @@ import { childEnvironment } from '../child-environment.js';
 import { teaBin } from '../child-command.js';
 import { handleChildMessage, type ChildReport } from '../child-events.js';
 import { stopReason } from '../runner.js';
+import { resolveChildState } from '../../branch-state.js';
 
 type Outcome = Omit<BranchOutcome, 'durationMs'>;
 
 interface Current {
   id: number;
   ref: BranchRef;
+  /** The state the branch started from, to rebuild its final state from the worker's delta. */
+  start: Record<string, unknown>;
   report: ChildReport;
   /** We are stopping it: what the worker says while dying does not count. */
   stopping?: boolean;
@@ -96,7 +99,7 @@ export class PoolWorkerProcess {
         signal.removeEventListener('abort', onAbort);
         resolve(outcome);
       };
-      this.#current = { id, ref: spec.ref, report: {}, settle };
+      this.#current = { id, ref: spec.ref, start: spec.state, report: {}, settle };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
       const { allowFailure: _allowFailure, ...request } = spec;
@@ -133,7 +136,9 @@ export class PoolWorkerProcess {
     }
     if (!current || message.id !== current.id) return; // a late line of a branch we stopped
     if (current.stopping && (message.type === 'result' || message.type === 'failed')) return;
-    if (message.type === 'result') return current.settle({ status: 'ok', state: message.state as Record<string, unknown>, attempts: 1 });
+    if (message.type === 'result') {
+      return current.settle({ status: 'ok', state: resolveChildState(current.start, message.state as Record<string, unknown>), attempts: 1 });
+    }
     if (message.type === 'failed') {
       return current.settle({
         status: 'failed',

@@ -64,7 +64,10 @@ export class BranchWorker {
     const options = this.#options;
     const bullmq = await loadBullmq();
     this.#client = await connectRedis(options, `tea-worker-${options.name}`);
+    // A worker may start before its Redis (a boot order): say so, and keep waiting.
+    const waiting = setTimeout(() => options.log(`waiting for Redis at ${redactUrl(options.url)}...`), 3000);
     await this.#client.ping();
+    clearTimeout(waiting);
     const deps: WorkerJobDeps = {
       bullmq,
       client: this.#client,

@@ -57,7 +57,13 @@ export function makeBullmqRunner(context: RunContext, config: BullmqConfig, timi
     const events = new QueueEvents(config.queue, { connection: await connectRedis(config, `tea-events-${runId}`), prefix: queuePrefix });
     events.on('error', () => undefined);
     queue.on('error', () => undefined);
-    await withTimeout(Promise.all([client.ping(), events.waitUntilReady()]), 10_000, `Cannot reach Redis at ${redactUrl(config.url)}`);
+    try {
+      await withTimeout(Promise.all([client.ping(), events.waitUntilReady()]), 10_000, `Cannot reach Redis at ${redactUrl(config.url)}`);
+    } catch (error) {
+      await Promise.allSettled([events.close(), queue.close()]);
+      client.disconnect();
+      throw error;
+    }
     await renewLease(client);
     leaseTimer = setInterval(() => void renewLease(client).catch(() => undefined), leaseMs / 3);
     leaseTimer.unref();

@@ -1,0 +1,44 @@
+import type { State } from '../observe/events.js';
+import type { BranchSpec } from './branch.js';
+
+/**
+ * A branch's starting state without a copy per branch: every branch of a fan-out shares one
+ * snapshot of the state (`base`) and adds its own few keys (`overlay`: the item and index).
+ * `spec.state` is their shallow merge, built when read; runners that let code change it
+ * (inline) deep-copy it first, the others serialise it (D14: no N copies of the state).
+ */
+export function withSharedBase(spec: Omit<BranchSpec, 'state'>, base: State, overlay: State): BranchSpec {
+  const branch = { ...spec, base, overlay } as BranchSpec;
+  Object.defineProperty(branch, 'state', { get: () => ({ ...base, ...overlay }), enumerable: true });
+  return branch;
+}
+
+/** What a branch child sends back instead of its whole state: the keys it set and removed. */
+export interface StateDelta {
+  set: State;
+  unset: string[];
+}
+
+export const deltaKey = '$tea_delta';
+
+/** The difference between a branch's starting and final state, key by key (JSON equality). */
+export function diffState(before: State, after: State): StateDelta {
+  const set: State = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (!(key in before) || JSON.stringify(before[key]) !== JSON.stringify(value)) set[key] = value;
+  }
+  return { set, unset: Object.keys(before).filter((key) => !(key in after)) };
+}
+
+/** The final state from a delta, sharing the unchanged values with the starting state. */
+export function applyDelta(start: State, delta: StateDelta): State {
+  const state: State = { ...start, ...delta.set };
+  for (const key of delta.unset) delete state[key];
+  return state;
+}
+
+/** A child's stdout state: a delta (rebuilt on `start`) or a whole state. */
+export function resolveChildState(start: State, reported: State): State {
+  const delta = reported[deltaKey] as StateDelta | undefined;
+  return delta && Object.keys(reported).length === 1 ? applyDelta(start, delta) : reported;
+}
