@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeTag, processesWithTag, waitFor, waitForNoTagged } from '../helpers/leftovers.js';
-import { runTea, tempDir, writeWorkflow } from '../helpers/run-cli.js';
+import { runTea } from '../helpers/run-cli.js';
+import { inTemp } from '../helpers/workflow-dir.js';
 import { startTea } from '../helpers/spawn-tea.js';
 
 const rule = '='.repeat(80);
 
-function inTemp(yaml: string) {
-  const dir = tempDir();
-  writeWorkflow(yaml, 'wf.yaml', dir);
-  return dir;
-}
 
 const sleeper = 'nodes:\n  - name: wait\n    run: |\n      import time\n      print("ready", flush=True)\n      time.sleep(60)\n      return {}\n';
 

@@ -2,15 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTea, tempDir, writeWorkflow } from '../helpers/run-cli.js';
+import { inTemp } from '../helpers/workflow-dir.js';
 
 const rule = '='.repeat(80);
 const twoNodes = 'nodes:\n  - name: a\n    run: "// js\\nreturn { x: (state.x ?? 0) + 1 };"\n  - name: b\n    run: "// js\\nconsole.log(\'hello from b\'); return { y: 2 };"\n';
 
-function inTemp(yaml: string) {
-  const dir = tempDir();
-  writeWorkflow(yaml, 'wf.yaml', dir);
-  return dir;
-}
 
 describe('tea run: human output (core.md §4.2, C30)', () => {
   it('prints the banner, ✓ lines, prints in order and the final state, byte for byte', async () => {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runTea, tempDir, writeWorkflow } from '../helpers/run-cli.js';
+import { runTea, tempDir } from '../helpers/run-cli.js';
+import { inTemp } from '../helpers/workflow-dir.js';
 
-function inTemp(yaml: string) {
-  const dir = tempDir();
-  writeWorkflow(yaml, 'wf.yaml', dir);
-  return dir;
-}
 
 describe('tea validate (core.md §4.5, C34)', () => {
   it('prints OK on stdout with node and edge counts', async () => {

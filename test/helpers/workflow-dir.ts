@@ -21,3 +21,8 @@ export function block(code: string, indent: number): string {
     .map((line) => `${pad}${line}`)
     .join('\n');
 }
+
+/** A temp folder holding one workflow as `wf.yaml` (run it with `cwd` there). */
+export function inTemp(yaml: string): string {
+  return workflowDir({ 'wf.yaml': yaml });
+}

@@ -1,28 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseStream } from '../helpers/examples.js';
-import { makeTag, processesWithTag, waitForNoTagged } from '../helpers/leftovers.js';
+import { makeTag, waitForNoTagged } from '../helpers/leftovers.js';
 import { runTea } from '../helpers/run-cli.js';
 import { startTea } from '../helpers/spawn-tea.js';
-import { block, workflowDir } from '../helpers/workflow-dir.js';
+import { fanOutYaml } from '../helpers/fan-out-yaml.js';
+import { peakChildren } from '../helpers/peak-children.js';
+import { workflowDir } from '../helpers/workflow-dir.js';
 
-/** A dynamic fan-out whose branch runs `code` (Python), joined by `collect`. */
-function fanOut(code: string, options: { items?: string; extra?: string; collect?: string; settings?: string } = {}): string {
-  return `${options.settings ?? ''}nodes:
-  - name: fan
-    type: dynamic_parallel
-    items: ${options.items ?? '"{{ state.items }}"'}
-    fan_in: collect
-    output: results
-${options.extra ?? ''}    steps:
-      - name: work
-        run: |
-${block(code, 10)}
-  - name: collect
-    run: |
-${block(options.collect ?? 'return {"collected": len(parallel_results)}', 6)}
-`;
-}
+const fanOut = fanOutYaml;
 
 async function runJson(dir: string, args: string[], env: Record<string, string> = {}) {
   const result = await runTea(['run', 'wf.yaml', '-q', '-o', '-', ...args], { cwd: dir, env });
@@ -34,23 +20,7 @@ describe('dynamic_parallel with the process strategy', () => {
     const dir = workflowDir({ 'wf.yaml': fanOut('import time\ntime.sleep(0.3)\nreturn {"i": state["index"]}', { extra: '    max_concurrency: 3\n' }) });
     const tag = makeTag();
     const tea = startTea(['run', 'wf.yaml', '-q', '--input', JSON.stringify({ items: [1, 2, 3, 4, 5, 6, 7, 8] })], { cwd: dir, env: tag.env });
-    let peak = 0;
-    let finished = false;
-    void tea.exited.then(() => (finished = true));
-    while (!finished) {
-      // Direct children of the top tea only: a child forking its Python worker briefly
-      // shows a second process with the same command line.
-      const branches = processesWithTag(tag.value).filter((pid) => {
-        try {
-          const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-          return ppid === tea.child.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--branch');
-        } catch {
-          return false;
-        }
-      });
-      peak = Math.max(peak, branches.length);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    const peak = await peakChildren(tea, tag.value, '--branch');
     expect((await tea.exited).code).toBe(0);
     expect(peak).toBeLessThanOrEqual(3);
     expect(peak).toBeGreaterThanOrEqual(2);

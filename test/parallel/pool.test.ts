@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseStream } from '../helpers/examples.js';
 import { fanOutYaml } from '../helpers/fan-out-yaml.js';
-import { makeTag, processesWithTag, waitForNoTagged } from '../helpers/leftovers.js';
+import { makeTag, waitForNoTagged } from '../helpers/leftovers.js';
 import { runTea } from '../helpers/run-cli.js';
 import { startTea } from '../helpers/spawn-tea.js';
 import { workflowDir } from '../helpers/workflow-dir.js';
+import { peakChildren } from '../helpers/peak-children.js';
 
 async function runPool(code: string, input: Record<string, unknown>, extra = '', env: Record<string, string> = {}) {
   const dir = workflowDir({ 'wf.yaml': fanOutYaml(code, { extra }) });
@@ -32,20 +32,7 @@ describe('the pool strategy (warm workers, one branch after another)', () => {
     const dir = workflowDir({ 'wf.yaml': fanOutYaml('import time\ntime.sleep(0.2)\nreturn {}', { extra: '    max_concurrency: 3\n' }) });
     const tag = makeTag();
     const tea = startTea(['run', 'wf.yaml', '--strategy', 'pool', '-q', '--input', JSON.stringify({ items: Array.from({ length: 12 }, (_, i) => i) })], { cwd: dir, env: tag.env });
-    let peak = 0;
-    let done = false;
-    void tea.exited.then(() => (done = true));
-    while (!done) {
-      const workers = processesWithTag(tag.value).filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('pool-worker') && Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === tea.child.pid;
-        } catch {
-          return false;
-        }
-      });
-      peak = Math.max(peak, workers.length);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    const peak = await peakChildren(tea, tag.value, 'pool-worker');
     expect((await tea.exited).code).toBe(0);
     expect(peak).toBeGreaterThanOrEqual(1);
     expect(peak).toBeLessThanOrEqual(3);
