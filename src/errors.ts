@@ -41,6 +41,8 @@ export interface TeaErrorContext {
   cause?: unknown;
   /** Extra detail shown only with `--verbose` (a Python traceback, a child's stderr tail). */
   detail?: string;
+  /** The template text that failed to render, for TEMPLATE errors. */
+  template?: string;
 }
 
 const brand = Symbol.for('tea.error');
@@ -54,6 +56,7 @@ export class TeaError extends Error {
   readonly column?: number;
   readonly branch?: string;
   readonly detail?: string;
+  readonly template?: string;
   readonly [brand] = true;
 
   constructor(code: TeaErrorCode, message: string, context: TeaErrorContext = {}) {
@@ -65,6 +68,7 @@ export class TeaError extends Error {
     this.column = context.column;
     this.branch = context.branch;
     this.detail = context.detail;
+    this.template = context.template;
   }
 
   /** The message with its location, for a person: `wf.yaml:12:5: node 'b': boom`. */

@@ -15,7 +15,15 @@ export function locateError(workflow: Workflow, event: Extract<TeaEvent, { type:
   const fileLine = blockLine === undefined ? undefined : yamlLineOfBlock(workflow, node, blockLine);
   const where = fileLine === undefined ? `${nodeAt.line}:${nodeAt.column}` : `${fileLine}`;
   const inBlock = blockLine === undefined ? '' : ` (line ${blockLine} of its run: block)`;
-  return `  in ${workflow.file}:${where}, node '${node.name}'${inBlock}`;
+  return `  in ${workflow.file}:${where}, node '${node.name}'${inBlock}${templateLine(event.error.template, event.error.message)}`;
+}
+
+/** For a template error, the line of the template that has template syntax in it. */
+function templateLine(template: string | undefined, message: string): string {
+  if (template === undefined || message.includes(template.trim())) return '';
+  const line = template.split('\n').find((text) => /\{\{|\{%|\$\{/.test(text)) ?? template.split('\n')[0]!;
+  const text = line.trim();
+  return `\n  template: ${text.length > 160 ? `${text.slice(0, 157)}...` : text}`;
 }
 
 function findNode(nodes: NodeSpec[], name: string): NodeSpec | undefined {

@@ -67,7 +67,7 @@ function renderText(text: string, ctx: TemplateContext): string {
     const prefix = error instanceof JinjaError ? 'Template error: ' : '';
     const message = error instanceof Error ? error.message : String(error);
     const detail = error instanceof PyError ? `${error.pyType}: ${message}` : undefined;
-    throw new TeaError('TEMPLATE', prefix + message, { cause: error, detail });
+    throw new TeaError('TEMPLATE', prefix + message, { cause: error, detail, template: text });
   }
   const variables = isDict(ctx.variables) ? ctx.variables : {};
   return rendered.replace(VARIABLE_REF, (whole, name: string) => (hasOwn(variables, name) ? pyStr(variables[name]) : whole));

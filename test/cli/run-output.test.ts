@@ -117,6 +117,12 @@ describe('tea run: errors and exit codes (core.md §4.8, C20, C32)', () => {
     );
   });
 
+  it('a template error names the node, its line and the template text', async () => {
+    const result = await runTea(['run', 'wf.yaml', '-q'], { cwd: inTemp('nodes:\n  - name: a\n    run: |\n      x = {{ state.a | nosuchfilter }}\n      return {}\n') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("ERROR: Error in node 'a': Template error: No filter named 'nosuchfilter'.\n  in wf.yaml:2:5, node 'a'\n  template: x = {{ state.a | nosuchfilter }}\n");
+  });
+
   it('invalid YAML: PyYAML wording with the position', async () => {
     const result = await runTea(['run', 'wf.yaml'], { cwd: inTemp('invalid: yaml: [') });
     expect(result.stderr).toBe('Error loading workflow: mapping values are not allowed here\n  in "wf.yaml", line 1, column 14\n  at wf.yaml:1:14\n');
