@@ -124,12 +124,13 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .description('A warm branch runner of the pool strategy (started by tea itself)')
     .argument('<file>', 'workflow YAML file')
     .option('--watch-fd <fd>', 'exit when this fd closes')
-    .action(async (file: string, options: { watchFd?: string }) => {
+    .option('--secrets <json>', 'secrets as JSON or @file')
+    .action(async (file: string, options: { watchFd?: string; secrets?: string }) => {
       const stopWatching = watchParent({ fd: options.watchFd === undefined ? undefined : Number(options.watchFd), pollPpid: false }, () =>
         control.kill.abort(new Error('parent gone')),
       );
       try {
-        setExit(await poolWorkerCommand(file, control));
+        setExit(await poolWorkerCommand(file, control, options.secrets));
       } finally {
         stopWatching();
       }

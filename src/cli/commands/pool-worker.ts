@@ -10,6 +10,7 @@ import { fanOutRunner } from '../../parallel/fan-out-runner.js';
 import { messageForParent } from '../../parallel/strategies/child-events.js';
 import { loadWorkflow } from '../../spec/load.js';
 import { ExitCode } from '../exit-codes.js';
+import { parseSecrets } from '../input.js';
 import type { RunControl } from '../run-control.js';
 
 /**
@@ -18,20 +19,26 @@ import type { RunControl } from '../run-control.js';
  * each branch's events and then its `result` or `failed` line on stdout. It ends at EOF;
  * its parent ends it early by killing its process group.
  */
-export async function poolWorkerCommand(file: string, control: RunControl): Promise<number> {
+export async function poolWorkerCommand(file: string, control: RunControl, secretsOption?: string): Promise<number> {
   const workflow = await loadWorkflow(file);
+  const secrets = parseSecrets(secretsOption, undefined);
   writeLine({ type: 'ready' });
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
     const request = JSON.parse(line) as BranchSpec & { id: number };
-    await runOne(request, workflow, control);
+    await runOne(request, workflow, control, secrets);
     if (control.kill.signal.aborted) return ExitCode.sigterm;
   }
   return ExitCode.ok;
 }
 
-async function runOne(request: BranchSpec & { id: number }, workflow: Awaited<ReturnType<typeof loadWorkflow>>, control: RunControl): Promise<void> {
+async function runOne(
+  request: BranchSpec & { id: number },
+  workflow: Awaited<ReturnType<typeof loadWorkflow>>,
+  control: RunControl,
+  secrets: Record<string, unknown>,
+): Promise<void> {
   const { id, ...spec } = request;
   const reply = (message: Record<string, unknown>) => writeLine({ id, ...message });
   // Prints of this branch go back untagged; only its own nested branches keep their tag.
@@ -40,7 +47,7 @@ async function runOne(request: BranchSpec & { id: number }, workflow: Awaited<Re
     const message = messageForParent(isSelf(event) ? ({ ...event, branch: undefined } as TeaEvent) : event);
     if (message && message.type !== 'error') reply(message);
   };
-  const context = createRunContext(workflow, { fanOut: fanOutRunner, signal: control.kill.signal, drain: control.drain.signal }, emit);
+  const context = createRunContext(workflow, { fanOut: fanOutRunner, signal: control.kill.signal, drain: control.drain.signal, secrets }, emit);
   try {
     const initial = structuredClone(spec.state);
     const state = await runBranchBody(spec, context, control.kill.signal);

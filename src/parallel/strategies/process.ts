@@ -5,6 +5,7 @@ import type { BranchSpec } from '../branch.js';
 import { outcomeOfChild, spawnTeaChild, superviseChild } from './branch-process.js';
 import { childArguments } from './child-command.js';
 import { resolveChildState } from '../branch-state.js';
+import { secretsArguments } from './secrets-file.js';
 import type { BranchRunner, RunningBranch } from './runner.js';
 
 export interface ProcessRunnerOptions {
@@ -21,7 +22,7 @@ export function makeProcessRunner(context: RunContext, options: ProcessRunnerOpt
     name: 'process',
     start(spec: BranchSpec, signal: AbortSignal): RunningBranch {
       const started = performance.now();
-      const child = spawnTeaChild(childArguments(spec, context.workflow.absoluteFile, { returnDelta: true }));
+      const child = spawnTeaChild([...childArguments(spec, context.workflow.absoluteFile, { returnDelta: true }), ...secretsArguments(context.secrets)]);
       const start = spec.state;
       const result = superviseChild(child, { ref: spec.ref, state: start, emit: context.emit, signal, termSequence }).then((end) => {
         const outcome = outcomeOfChild(end, signal);

@@ -5,6 +5,7 @@ import { signalGroup } from '../../../process/process-group.js';
 import type { BranchOutcome, BranchSpec } from '../../branch.js';
 import { stopReason, type BranchRunner, type RunningBranch } from '../runner.js';
 import { PoolWorkerProcess } from './pool-worker-process.js';
+import { secretsArguments } from '../secrets-file.js';
 
 export interface PoolRunner extends BranchRunner {
   /** Ends every worker; call when the fan-out is done. */
@@ -37,7 +38,7 @@ export function makePoolRunner(context: RunContext, options: PoolOptions = {}): 
   const waiters: Waiter[] = [];
   let growTimer: NodeJS.Timeout | undefined;
   const startWorker = (file: string) => {
-    const worker = new PoolWorkerProcess(file, context.emit, termSequence);
+    const worker = new PoolWorkerProcess(file, context.emit, termSequence, secretsArguments(context.secrets));
     workers.push(worker);
     return worker;
   };

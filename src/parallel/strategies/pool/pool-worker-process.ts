@@ -47,8 +47,9 @@ export class PoolWorkerProcess {
     readonly file: string,
     private readonly emit: (event: TeaEvent) => void,
     private readonly termSequence: TermStep[],
+    extraArguments: string[] = [],
   ) {
-    this.#child = spawn(process.execPath, [teaBin, 'pool-worker', file, '--watch-fd', '3'], {
+    this.#child = spawn(process.execPath, [teaBin, 'pool-worker', file, '--watch-fd', '3', ...extraArguments], {
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
       env: childEnvironment(),
