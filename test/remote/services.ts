@@ -8,8 +8,19 @@ const services = path.join(repoRoot, 'scripts/services');
  * The real servers the remote tests use, started by the project's own scripts (which
  * install them when missing). Port 6399: a Redis the OS may run on 6379 is left alone.
  */
-export function startRedis(port = 6399): string {
-  return execFileSync('bash', [path.join(services, 'redis.sh'), 'start', String(port)], { encoding: 'utf8', timeout: 300_000 }).trim().split('\n').at(-1)!;
+export function startRedis(port = 6399): { url: string; startedHere: boolean } {
+  const startedHere = !succeeds('redis.sh', 'status', String(port));
+  const url = execFileSync('bash', [path.join(services, 'redis.sh'), 'start', String(port)], { encoding: 'utf8', timeout: 300_000 }).trim().split('\n').at(-1)!;
+  return { url, startedHere };
+}
+
+function succeeds(script: string, ...args: string[]): boolean {
+  try {
+    execFileSync('bash', [path.join(services, script), ...args], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Stops and starts Redis again; its data comes back from the AOF. */
@@ -22,10 +33,11 @@ export function stopRedis(port = 6399): void {
 }
 
 /** sshd on 127.0.0.1 and 127.0.0.2, reached as tea-a and tea-b through its own ssh_config. */
-export function startSshd(): { config: string; hosts: string[] } {
+export function startSshd(): { config: string; hosts: string[]; startedHere: boolean } {
+  const startedHere = !succeeds('sshd.sh', 'status');
   const output = execFileSync('bash', [path.join(services, 'sshd.sh'), 'start'], { encoding: 'utf8', timeout: 300_000 });
   const value = (name: string) => /^(\w+)=(.*)$/m.exec(output.split('\n').find((line) => line.startsWith(`${name}=`)) ?? '')?.[2] ?? '';
-  return { config: value('TEA_TEST_SSH_CONFIG'), hosts: value('TEA_TEST_SSH_HOSTS').split(',') };
+  return { config: value('TEA_TEST_SSH_CONFIG'), hosts: value('TEA_TEST_SSH_HOSTS').split(','), startedHere };
 }
 
 export function stopSshd(): void {

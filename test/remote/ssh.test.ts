@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRemoteConfig } from '../../src/parallel/strategies/remote/config.js';
 import { makeSshRunner } from '../../src/parallel/strategies/remote/ssh-runner.js';
 import { makeTag, processesWithTag, waitFor } from '../helpers/leftovers.js';
@@ -7,16 +7,20 @@ import { runTea, teaBin } from '../helpers/run-cli.js';
 import { startTea } from '../helpers/spawn-tea.js';
 import { block, workflowDir } from '../helpers/workflow-dir.js';
 import { runBranchSuite } from './branch-suite.js';
-import { startSshd } from './services.js';
+import { startSshd, stopSshd } from './services.js';
 
 // TEA's `remote` strategy over SSH with GNU parallel, end to end on one machine: one real
 // sshd (scripts/services/sshd.sh) answering as two hosts, tea-a (127.0.0.1) and tea-b (127.0.0.2).
-let ssh: { config: string; hosts: string[] };
+let ssh: { config: string; hosts: string[]; startedHere: boolean };
 const workdir = `/tmp/tea-jobs-test-${process.pid}`;
 
 beforeAll(() => {
   ssh = startSshd();
 }, 300_000);
+
+afterAll(() => {
+  if (ssh?.startedHere) stopSshd();
+});
 
 function remoteSettings(): string {
   return `settings:

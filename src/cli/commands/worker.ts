@@ -85,20 +85,27 @@ async function workerCommand(options: WorkerCommandOptions, control: RunControl)
   }
   const { BranchWorker } = await import('../../parallel/strategies/remote/branch-worker.js');
   log(`tea ${version} starting: queue '${settings.queue}' on ${redactUrl(url)}`);
+  const stopped = new Promise<void>((resolve) => control.kill.signal.addEventListener('abort', () => resolve(), { once: true }));
   let worker;
   try {
-    worker = await BranchWorker.start(settings);
+    // Stopped while still waiting for Redis: nothing runs yet, so just leave.
+    worker = await Promise.race([BranchWorker.start(settings), stopped.then(() => undefined)]);
   } catch (error) {
     log(`cannot start: ${(error as Error).message}`);
     return ExitCode.failed;
   }
+  if (!worker) {
+    log('stopped before Redis answered');
+    return ExitCode.ok;
+  }
   const graceMs = Number(options.shutdownGrace) * 1000;
   // A second SIGTERM/Ctrl-C ends the process through the cleanups: hand back at once.
+  const started = worker;
   const unregister = registerCleanup(async () => {
-    worker.handBackNow();
-    await Promise.race([worker.shutdown(0), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    started.handBackNow();
+    await Promise.race([started.shutdown(0), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   });
-  await new Promise<void>((resolve) => control.kill.signal.addEventListener('abort', () => resolve(), { once: true }));
+  await stopped;
   await worker.shutdown(graceMs);
   unregister();
   return ExitCode.ok;

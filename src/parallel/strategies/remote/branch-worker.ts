@@ -41,6 +41,7 @@ export class BranchWorker {
   #worker!: Worker<BranchJobData, BranchJobResult>;
   #client!: RedisClient;
   #subscriber!: RedisClient;
+  #jobsConnection!: RedisClient;
   #timers: NodeJS.Timeout[] = [];
   #done = 0;
   #failed = 0;
@@ -78,8 +79,9 @@ export class BranchWorker {
       active: this.#active,
       log: options.log,
     };
+    this.#jobsConnection = await connectRedis(options, `tea-worker-jobs-${options.name}`);
     this.#worker = new bullmq.Worker<BranchJobData, BranchJobResult>(options.queue, (job, token) => processBranchJob(job, token, deps), {
-      connection: await connectRedis(options, `tea-worker-jobs-${options.name}`),
+      connection: this.#jobsConnection,
       prefix: queuePrefix,
       name: options.name,
       concurrency: options.concurrency,
@@ -194,15 +196,22 @@ export class BranchWorker {
     for (const job of this.#active.values()) this.#stop(job.jobId, new HandBack());
   }
 
+  /** Resolves once no branch runs here any more. */
+  async #branchesGone(): Promise<void> {
+    while (this.#active.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   async #shutdown(graceMs: number): Promise<void> {
     const log = this.#options.log;
     log(`stopping: no new jobs; ${this.#active.size} running branch(es) may finish within ${graceMs / 1000}s, then go back to the queue`);
     const closing = this.#worker.close();
     const timer = setTimeout(() => this.handBackNow(), graceMs);
-    await closing;
+    // Running branches end within the grace (then they are handed back); closing the
+    // connections afterwards must not hang on a Redis that is down.
+    await Promise.race([closing, this.#branchesGone().then(() => new Promise((resolve) => setTimeout(resolve, 5000)))]);
     clearTimeout(timer);
     for (const timer of this.#timers) clearInterval(timer);
-    await Promise.allSettled([closeRedis(this.#subscriber), closeRedis(this.#client)]);
+    await Promise.allSettled([closeRedis(this.#subscriber), closeRedis(this.#client), closeRedis(this.#jobsConnection)]);
     log(`stopped: done ${this.#done}, failed ${this.#failed}`);
   }
 }

@@ -54,14 +54,16 @@ export function makeBullmqRunner(context: RunContext, config: BullmqConfig, timi
     const { Queue, QueueEvents } = await loadBullmq();
     const client = await connectRedis(config, `tea-supervisor-${runId}`);
     const queue = new Queue(config.queue, { connection: client, prefix: queuePrefix });
-    const events = new QueueEvents(config.queue, { connection: await connectRedis(config, `tea-events-${runId}`), prefix: queuePrefix });
+    const eventsClient = await connectRedis(config, `tea-events-${runId}`);
+    const events = new QueueEvents(config.queue, { connection: eventsClient, prefix: queuePrefix });
     events.on('error', () => undefined);
     queue.on('error', () => undefined);
     try {
       await withTimeout(Promise.all([client.ping(), events.waitUntilReady()]), 10_000, `Cannot reach Redis at ${redactUrl(config.url)}`);
     } catch (error) {
-      await Promise.allSettled([events.close(), queue.close()]);
+      await settleWithin(1000, [events.close(), queue.close()]);
       client.disconnect();
+      eventsClient.disconnect();
       throw error;
     }
     await renewLease(client);
@@ -113,6 +115,7 @@ export function makeBullmqRunner(context: RunContext, config: BullmqConfig, timi
         await queue.add('branch', data, { jobId, attempts: maxStarts, removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600 } });
         const onAbort = () => void cancel(client, queue, jobId, stopReason(signal).message).catch(() => undefined);
         signal.addEventListener('abort', onAbort, { once: true });
+        if (signal.aborted) onAbort(); // aborted while the job was being added
         onInterrupt(() => void interrupt(client, queue, jobId).catch(() => undefined));
         let stalls = 0;
         const end = await waitForJobEnd({
@@ -168,7 +171,8 @@ export function makeBullmqRunner(context: RunContext, config: BullmqConfig, timi
       if (!session) return;
       const { queue, events, client } = await session.catch(() => ({}) as Partial<Session>);
       if (client) await client.del(keys.lease(runId)).catch(() => undefined);
-      await Promise.allSettled([events?.close(), queue?.close()]);
+      // Redis may be gone: closing must not hang the end of the run.
+      await settleWithin(2000, [events?.close(), queue?.close()]);
       if (client) await closeRedis(client);
     },
   };
@@ -177,6 +181,13 @@ export function makeBullmqRunner(context: RunContext, config: BullmqConfig, timi
 function stopped(signal: AbortSignal, started: number): BranchOutcome {
   const reason = stopReason(signal);
   return { status: reason.kind, error: reason.message, timedOut: reason.kind === 'timeout', durationMs: performance.now() - started, attempts: 1 };
+}
+
+/** Waits for the promises to settle, but no longer than `ms`. */
+async function settleWithin(ms: number, promises: (Promise<unknown> | undefined)[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(promises), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
