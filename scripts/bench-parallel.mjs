@@ -2,7 +2,7 @@
 // and, when TEA_REFERENCE names a command (e.g. "tea" from TEA's Python package), TEA itself.
 // Figures: medians of BENCH_RUNS runs (default 3) of whole `tea run` processes.
 import { spawnSync } from 'node:child_process';
-import { fixed, median, medianRun, printTable, timeRun, writeWorkflow, timeCommand } from './bench-lib.mjs';
+import { fixed, median, medianRun, printTable, timeRun, writeWorkflow, timeCommand } from './lib-bench.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const reference = process.env.TEA_REFERENCE;

@@ -3,7 +3,7 @@
 // Runs the built CLI (`npm run bench` builds first). Figures are medians of BENCH_RUNS (3) runs.
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
-import { fixed, medianRun, printTable, root, teaBin, writeWorkflow } from './bench-lib.mjs';
+import { fixed, medianRun, printTable, root, teaBin, writeWorkflow } from './lib-bench.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const count = 200;

@@ -13,6 +13,27 @@ export function withSharedBase(spec: Omit<BranchSpec, 'state'>, base: State, ove
   return branch;
 }
 
+const baseJson = new WeakMap<State, string>();
+
+/**
+ * A branch's starting state as JSON, with the shared snapshot serialised once per fan-out,
+ * not once per branch. The overlay's keys come after the snapshot's: JSON readers (ours,
+ * Python's) keep the last of repeated keys, so an item key that shadows a state key wins,
+ * as in `{...base, ...overlay}`.
+ */
+export function stateJsonOf(spec: BranchSpec): string {
+  if (!spec.base || !spec.overlay) return JSON.stringify(spec.state);
+  let base = baseJson.get(spec.base);
+  if (base === undefined) {
+    base = JSON.stringify(spec.base);
+    baseJson.set(spec.base, base);
+  }
+  const overlay = JSON.stringify(spec.overlay);
+  if (overlay === '{}') return base;
+  if (base === '{}') return overlay;
+  return `${base.slice(0, -1)},${overlay.slice(1)}`;
+}
+
 /** What a branch child sends back instead of its whole state: the keys it set and removed. */
 export interface StateDelta {
   set: State;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, deltaKey, diffState, resolveChildState, withSharedBase } from '../../src/parallel/branch-state.js';
+import { applyDelta, deltaKey, diffState, resolveChildState, stateJsonOf, withSharedBase } from '../../src/parallel/branch-state.js';
+import { vi } from 'vitest';
 
 describe('shared base state and deltas (D14: same data, less copying)', () => {
   const base = { items: [1, 2, 3], records: [{ big: 'x'.repeat(1000) }], keep: 1 };
@@ -27,5 +28,22 @@ describe('shared base state and deltas (D14: same data, less copying)', () => {
   it('a child that sends a whole state (an older child, a subgraph) is taken as it is', () => {
     expect(resolveChildState(base, { whole: true })).toEqual({ whole: true });
     expect(resolveChildState(base, { [deltaKey]: { set: { x: 1 }, unset: [] } })).toEqual({ ...base, x: 1 });
+  });
+
+  it('serialises the shared snapshot once per fan-out; an item key may shadow a state key', () => {
+    const shared = { item: 'from state', big: 'y'.repeat(10_000), n: 1 };
+    const specs = [0, 1, 2].map((index) =>
+      withSharedBase({ ref: { node: 'f', index, name: `f[${index}]` }, body: { kind: 'node', node: 'f' } }, shared, { item: index, index }),
+    );
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const texts = specs.map(stateJsonOf);
+    const bigCalls = stringify.mock.calls.filter(([value]) => value === shared).length;
+    stringify.mockRestore();
+    expect(bigCalls).toBe(1);
+    for (const [index, text] of texts.entries()) {
+      const parsed = JSON.parse(text);
+      expect(parsed).toEqual(specs[index]!.state);
+      expect(Object.keys(parsed)).toEqual(Object.keys(specs[index]!.state));
+    }
   });
 });

@@ -38,6 +38,8 @@ export interface SuperviseOptions {
   ref: BranchRef;
   /** The branch's starting state, written on stdin. */
   state: State;
+  /** The same state already as JSON (serialised once per fan-out for the shared part). */
+  stateJson?: string;
   emit(event: TeaEvent): void;
   /** Aborting it runs the kill sequence on the child's group. */
   signal: AbortSignal;
@@ -87,7 +89,7 @@ export async function superviseChild(child: ChildProcess, options: SuperviseOpti
     relayLines(child.stdio[3] as Readable, (line) => handleChildEvent(line, ref, emit, report));
     relayLines(child.stderr!, onStderrLine);
   }
-  writeState(child.stdin!, options.state);
+  writeState(child.stdin!, options.stateJson ?? JSON.stringify(options.state));
 
   let killing: Promise<boolean> | undefined;
   const stop = () => {
@@ -170,11 +172,11 @@ function isEventLine(line: string): boolean {
 }
 
 /** The state goes on stdin, never in argv or the environment (no size limit, no leak in `ps`). */
-function writeState(stdin: Writable, state: Record<string, unknown>): void {
+function writeState(stdin: Writable, stateJson: string): void {
   stdin.on('error', () => {
     // The child died before reading its state; its exit is reported instead.
   });
-  stdin.end(JSON.stringify(state));
+  stdin.end(stateJson);
 }
 
 function lastLine(text: string): string | undefined {

@@ -4,7 +4,7 @@ import { signalGroup } from '../../process/process-group.js';
 import type { BranchSpec } from '../branch.js';
 import { outcomeOfChild, spawnTeaChild, superviseChild } from './branch-process.js';
 import { childArguments } from './child-command.js';
-import { resolveChildState } from '../branch-state.js';
+import { resolveChildState, stateJsonOf } from '../branch-state.js';
 import { secretsArguments } from './secrets-file.js';
 import type { BranchRunner, RunningBranch } from './runner.js';
 
@@ -24,7 +24,7 @@ export function makeProcessRunner(context: RunContext, options: ProcessRunnerOpt
       const started = performance.now();
       const child = spawnTeaChild([...childArguments(spec, context.workflow.absoluteFile, { returnDelta: true }), ...secretsArguments(context.secrets)]);
       const start = spec.state;
-      const result = superviseChild(child, { ref: spec.ref, state: start, emit: context.emit, signal, termSequence }).then((end) => {
+      const result = superviseChild(child, { ref: spec.ref, state: start, stateJson: stateJsonOf(spec), emit: context.emit, signal, termSequence }).then((end) => {
         const outcome = outcomeOfChild(end, signal);
         // The child sent only what it changed: the record shares everything else with `start`.
         if (outcome.state) outcome.state = resolveChildState(start, outcome.state);

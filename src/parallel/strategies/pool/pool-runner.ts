@@ -37,6 +37,7 @@ export function makePoolRunner(context: RunContext, options: PoolOptions = {}): 
   const workers: PoolWorkerProcess[] = [];
   const waiters: Waiter[] = [];
   let growTimer: NodeJS.Timeout | undefined;
+  let lastRelease = 0;
   const startWorker = (file: string) => {
     const worker = new PoolWorkerProcess(file, context.emit, termSequence, secretsArguments(context.secrets));
     workers.push(worker);
@@ -54,12 +55,16 @@ export function makePoolRunner(context: RunContext, options: PoolOptions = {}): 
       growTimer = undefined;
       const waiter = waiters[0];
       if (!waiter) return;
-      // While a worker is still booting it will soon serve a waiter: do not start another.
-      if (workers.every((worker) => worker.ready)) hand(waiter, startWorker(waiter.file));
+      // Grow only when every worker is held up: not while one is still booting (it will soon
+      // serve a waiter), nor while workers keep coming free (short branches: more workers
+      // would only compete for the same cores).
+      const cycling = performance.now() - lastRelease < growAfterMs;
+      if (!cycling && workers.every((worker) => worker.ready)) hand(waiter, startWorker(waiter.file));
       armGrowth();
     }, growAfterMs);
   };
   const release = (worker: PoolWorkerProcess) => {
+    lastRelease = performance.now();
     if (!worker.available) {
       workers.splice(workers.indexOf(worker), 1);
       return;

@@ -11,7 +11,7 @@ import { childEnvironment } from '../child-environment.js';
 import { teaBin } from '../child-command.js';
 import { handleChildMessage, type ChildReport } from '../child-events.js';
 import { stopReason } from '../runner.js';
-import { resolveChildState } from '../../branch-state.js';
+import { resolveChildState, stateJsonOf } from '../../branch-state.js';
 
 type Outcome = Omit<BranchOutcome, 'durationMs'>;
 
@@ -103,8 +103,9 @@ export class PoolWorkerProcess {
       this.#current = { id, ref: spec.ref, start: spec.state, report: {}, settle };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      const { allowFailure: _allowFailure, ...request } = spec;
-      this.#child.stdin!.write(`${JSON.stringify({ id, ...request })}\n`);
+      // The state goes as JSON built from the fan-out's shared snapshot, serialised once.
+      const head = JSON.stringify({ id, ref: spec.ref, body: spec.body, item: spec.item });
+      this.#child.stdin!.write(`${head.slice(0, -1)},"state":${stateJsonOf(spec)}}\n`);
     });
   }
 
