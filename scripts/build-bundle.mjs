@@ -2,10 +2,14 @@
 // which is most of a child `tea`'s start-up. Lazy `import()`s stay separate chunks, so a
 // branch that never renders a template or calls an action never loads them.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// esbuild leaves chunks from earlier builds behind; start clean.
+rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
 
 await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],

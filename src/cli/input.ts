@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { TeaError } from '../errors.js';
 import { pyTypeName } from '../spec/findings.js';
 import { pythonJsonError } from '../util/python-json-error.js';
@@ -40,7 +40,9 @@ function parseInputFile(file: string): Record<string, unknown> {
   let value: unknown;
   if (/\.ya?ml$/i.test(file)) {
     try {
-      value = parseYaml(text, { version: '1.1' });
+      // Loaded only for a YAML input file: most runs never need the parser here.
+      const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      value = parse(text, { version: '1.1' });
     } catch (error) {
       throw new TeaError('BAD_INPUT', `Invalid YAML in input file: ${(error as Error).message.split('\n')[0]}`);
     }

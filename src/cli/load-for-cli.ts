@@ -6,7 +6,7 @@ import { ExitCode, ExitRequest } from './exit-codes.js';
 import type { Printer } from './printer.js';
 
 /** Loads FILE for `run`/`resume`, printing TEA's messages and our locations on failure. */
-export async function loadForCli(file: string | undefined, printer: Printer, verbose: boolean): Promise<Workflow> {
+export async function loadForCli(file: string | undefined, printer: Printer, verbose: boolean, parsed?: string): Promise<Workflow> {
   if (!file) {
     printer.error('Error: Workflow file required (or use --from-dot for DOT files)\n');
     throw new ExitRequest(ExitCode.failed);
@@ -16,7 +16,7 @@ export async function loadForCli(file: string | undefined, printer: Printer, ver
     throw new ExitRequest(ExitCode.failed);
   }
   try {
-    return await loadWorkflow(file);
+    return await loadWorkflow(file, { parsed });
   } catch (error) {
     if (!isTeaError(error)) throw error;
     printer.error(`Error loading workflow: ${error.message}\n`);

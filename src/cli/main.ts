@@ -1,4 +1,3 @@
-import { poolWorkerCommand } from './commands/pool-worker.js';
 import { watchParent } from '../process/parent-watch.js';
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
@@ -6,15 +5,16 @@ import { runCleanups } from '../process/cleanup.js';
 import { releaseOrphanGuard } from '../process/orphan-guard.js';
 import type { GraphCommandOptions } from './commands/graph.js';
 import type { InspectCommandOptions } from './commands/inspect.js';
-import { resumeCommand } from './commands/resume.js';
 import { runCommand, type RunCommandOptions } from './commands/run.js';
-import { validateCommand, type ValidateCommandOptions } from './commands/validate.js';
+import type { ValidateCommandOptions } from './commands/validate.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { ExitCode, ExitRequest } from './exit-codes.js';
 import { exitCodeForSignal, RunControl } from './run-control.js';
 import { version } from './version.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+// Commands other than `run` load on use: a branch child runs `run` and should load nothing else.
 
 /** The `tea` program: parses argv, runs one command, cleans up, exits with TEA's codes. */
 export async function main(argv: string[]): Promise<void> {
@@ -82,6 +82,7 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .addOption(new Option('--events-fd <fd>', 'report events to the parent on this fd').hideHelp())
     .addOption(new Option('--watch-fd <fd>', 'exit when this fd closes').hideHelp())
     .addOption(new Option('--return-delta', 'print only what changed against the input (branch children)').hideHelp())
+    .addOption(new Option('--parsed-workflow <file>', "the parent's parsed workflow (branch children)").hideHelp())
     .action(async (file: string | undefined, options: RunCommandOptions) => {
       setExit(await runCommand(file, options, control));
     });
@@ -91,7 +92,7 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .argument('<file>', 'workflow YAML file')
     .option('--detailed', 'list nodes and edges', false)
     .option('--strict', 'warnings fail too', false)
-    .action((file: string, options: ValidateCommandOptions) => setExit(validateCommand(file, options)));
+    .action(async (file: string, options: ValidateCommandOptions) => setExit((await import('./commands/validate.js')).validateCommand(file, options)));
   program
     .command('graph')
     .description('Draw a workflow with its parallel branches and fan-ins')
@@ -116,6 +117,7 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .option('-q, --quiet', 'no runner output', false)
     .option('-v, --verbose', 'show stack traces', false)
     .action(async (checkpoint: string, options) => {
+      const { resumeCommand } = await import('./commands/resume.js');
       setExit(await resumeCommand(checkpoint, options, control));
     });
   registerWorkerCommand(program, control, setExit);
@@ -125,12 +127,14 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .argument('<file>', 'workflow YAML file')
     .option('--watch-fd <fd>', 'exit when this fd closes')
     .option('--secrets <json>', 'secrets as JSON or @file')
-    .action(async (file: string, options: { watchFd?: string; secrets?: string }) => {
+    .option('--parsed-workflow <file>', "the parent's parsed workflow")
+    .action(async (file: string, options: { watchFd?: string; secrets?: string; parsedWorkflow?: string }) => {
       const stopWatching = watchParent({ fd: options.watchFd === undefined ? undefined : Number(options.watchFd), pollPpid: false }, () =>
         control.kill.abort(new Error('parent gone')),
       );
       try {
-        setExit(await poolWorkerCommand(file, control, options.secrets));
+        const { poolWorkerCommand } = await import('./commands/pool-worker.js');
+        setExit(await poolWorkerCommand(file, control, options.secrets, options.parsedWorkflow));
       } finally {
         stopWatching();
       }

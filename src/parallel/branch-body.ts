@@ -6,7 +6,6 @@ import { runUses } from '../engine/nodes/uses.js';
 import type { RunContext } from '../engine/run-context.js';
 import { runWorkflow } from '../engine/run.js';
 import type { BranchRef, State, TeaEvent } from '../observe/events.js';
-import { loadWorkflowFromText } from '../spec/load.js';
 import type { BranchSpec } from './branch.js';
 import { prefixFor } from '../observe/prefix.js';
 
@@ -27,7 +26,7 @@ export async function runBranchBody(spec: BranchSpec, context: RunContext, signa
     );
   }
   if (body.kind === 'subgraph') {
-    const workflow = loadSubgraph(body.file);
+    const workflow = await loadSubgraph(body.file);
     return runNested(branchContext, () =>
       runWorkflow(workflow, spec.state, { ...branchContext.options, entryPoint: undefined, exitPoint: undefined, resume: undefined }),
     );
@@ -66,11 +65,12 @@ function relay(event: TeaEvent, context: RunContext): void {
   }
 }
 
-function loadSubgraph(file: string) {
+async function loadSubgraph(file: string) {
   if (!existsSync(file)) throw new TeaError('FILE_NOT_FOUND', `Subgraph not found: ${file}`, { file });
   const text = readFileSync(file, 'utf8');
   if (!text.trim()) throw new TeaError('INVALID_WORKFLOW', `Empty subgraph configuration: ${file}`, { file });
   try {
+    const { loadWorkflowFromText } = await import('../spec/load-text.js');
     return loadWorkflowFromText(text, file);
   } catch (error) {
     throw new TeaError('INVALID_WORKFLOW', `Failed to load subgraph '${file}': ${errorText(error)}`, {

@@ -128,5 +128,7 @@ export interface Workflow {
   config: WorkflowConfig;
   /** Whether the document had an `edges:` key at all. */
   hasEdgesKey: boolean;
+  /** The parsed YAML document, as plain JSON (handed to branch children so they skip YAML). */
+  document: JsonObject;
   positionOf: PositionLookup;
 }

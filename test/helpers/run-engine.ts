@@ -1,7 +1,7 @@
 import { runWorkflow, type RunResult } from '../../src/engine/run.js';
 import type { RunOptions } from '../../src/engine/run-context.js';
 import type { TeaEvent } from '../../src/observe/events.js';
-import { loadWorkflowFromText } from '../../src/spec/load.js';
+import { loadWorkflowFromText } from '../../src/spec/load-text.js';
 import { fanOutRunner } from '../../src/parallel/fan-out-runner.js';
 
 export interface EngineRun {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadWorkflowFromText, WorkflowInvalidError } from '../../src/spec/load.js';
+import { loadWorkflowFromText } from '../../src/spec/load-text.js';
+import { WorkflowInvalidError } from '../../src/spec/workflow-invalid-error.js';
 import { validateDocument } from '../../src/spec/validate/index.js';
 import { parseYaml } from '../../src/spec/yaml-document.js';
 import { isTeaError } from '../../src/errors.js';

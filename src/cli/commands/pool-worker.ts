@@ -19,8 +19,8 @@ import type { RunControl } from '../run-control.js';
  * each branch's events and then its `result` or `failed` line on stdout. It ends at EOF;
  * its parent ends it early by killing its process group.
  */
-export async function poolWorkerCommand(file: string, control: RunControl, secretsOption?: string): Promise<number> {
-  const workflow = await loadWorkflow(file);
+export async function poolWorkerCommand(file: string, control: RunControl, secretsOption?: string, parsed?: string): Promise<number> {
+  const workflow = await loadWorkflow(file, { parsed });
   const secrets = parseSecrets(secretsOption, undefined);
   writeLine({ type: 'ready' });
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });

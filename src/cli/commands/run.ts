@@ -65,6 +65,8 @@ export interface RunCommandOptions {
   watchFd?: string;
   /** Internal: print only what changed against the input state (the parent rebuilds the rest). */
   returnDelta?: boolean;
+  /** Internal: the parent's parsed, validated workflow as JSON; no YAML parsing here. */
+  parsedWorkflow?: string;
   /** Set by `tea resume`: start from a checkpoint instead of the entry. */
   resumeFrom?: { node: string; state: State; skipNode: boolean };
 }
@@ -96,7 +98,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
   }
   const input = orExit(printer, () => parseInputOption(options.input));
   const secrets = orExit(printer, () => parseSecrets(options.secrets, options.secretsEnv));
-  const workflow = await loadForCli(file, printer, options.verbose);
+  const workflow = await loadForCli(file, printer, options.verbose, options.parsedWorkflow);
   let state: State = options.resumeFrom?.state ?? { ...workflow.initialState, ...input };
   let reuse: RunOptions['reuse'];
   if (options.resume !== undefined) {

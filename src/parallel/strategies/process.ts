@@ -6,6 +6,7 @@ import { outcomeOfChild, spawnTeaChild, superviseChild } from './branch-process.
 import { childArguments } from './child-command.js';
 import { resolveChildState, stateJsonOf } from '../branch-state.js';
 import { secretsArguments } from './secrets-file.js';
+import { parsedWorkflowArguments } from './parsed-workflow.js';
 import type { BranchRunner, RunningBranch } from './runner.js';
 
 export interface ProcessRunnerOptions {
@@ -22,7 +23,12 @@ export function makeProcessRunner(context: RunContext, options: ProcessRunnerOpt
     name: 'process',
     start(spec: BranchSpec, signal: AbortSignal): RunningBranch {
       const started = performance.now();
-      const child = spawnTeaChild([...childArguments(spec, context.workflow.absoluteFile, { returnDelta: true }), ...secretsArguments(context.secrets)]);
+      const file = context.workflow.absoluteFile;
+      const child = spawnTeaChild([
+        ...childArguments(spec, file, { returnDelta: true }),
+        ...(spec.body.kind === 'subgraph' ? [] : parsedWorkflowArguments(context.workflow, file)),
+        ...secretsArguments(context.secrets),
+      ]);
       const start = spec.state;
       const result = superviseChild(child, { ref: spec.ref, state: start, stateJson: stateJsonOf(spec), emit: context.emit, signal, termSequence }).then((end) => {
         const outcome = outcomeOfChild(end, signal);

@@ -25,6 +25,7 @@ export function buildWorkflow(root: JsonObject, positionOf: PositionLookup, file
     edges: buildEdges(root.edges, context),
     config: buildConfig(root.config, names, context),
     hasEdgesKey: root.edges !== undefined,
+    document: root,
     positionOf,
   };
 }

@@ -6,6 +6,7 @@ import type { BranchOutcome, BranchSpec } from '../../branch.js';
 import { stopReason, type BranchRunner, type RunningBranch } from '../runner.js';
 import { PoolWorkerProcess } from './pool-worker-process.js';
 import { secretsArguments } from '../secrets-file.js';
+import { parsedWorkflowArguments } from '../parsed-workflow.js';
 
 export interface PoolRunner extends BranchRunner {
   /** Ends every worker; call when the fan-out is done. */
@@ -39,7 +40,7 @@ export function makePoolRunner(context: RunContext, options: PoolOptions = {}): 
   let growTimer: NodeJS.Timeout | undefined;
   let lastRelease = 0;
   const startWorker = (file: string) => {
-    const worker = new PoolWorkerProcess(file, context.emit, termSequence, secretsArguments(context.secrets));
+    const worker = new PoolWorkerProcess(file, context.emit, termSequence, [...parsedWorkflowArguments(context.workflow, file), ...secretsArguments(context.secrets)]);
     workers.push(worker);
     return worker;
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NodeSpec, Workflow } from '../../../spec/model.js';
-import { loadWorkflowFromText } from '../../../spec/load.js';
+import { loadWorkflowFromText } from '../../../spec/load-text.js';
 
 /** Workflow files shipped with remote jobs, laid out relative to their common folder. */
 export interface Bundle {
@@ -30,7 +30,7 @@ export function makeBundle(workflow: Workflow, extraFiles: string[] = []): Bundl
     } catch {
       return; // the branch reports the load error itself
     }
-    for (const subgraph of subgraphsOf(parsed.nodes)) add(resolveSubgraphFile(path.dirname(file), subgraph), depth + 1);
+    for (const subgraph of subgraphsOf(parsed!.nodes)) add(resolveSubgraphFile(path.dirname(file), subgraph), depth + 1);
   };
   add(workflow.absoluteFile, 0, workflow);
   for (const file of extraFiles) add(file, 1);
