@@ -17,3 +17,19 @@ ${block(code, 10)}
 ${block(options.collect ?? 'return {"collected": len(parallel_results)}', 6)}
 `;
 }
+
+/**
+ * Branch code for fail_fast tests: `slow` says it runs (a marker file in `state.markers`) and
+ * sleeps a minute; `bad` waits for that, then fails. So `bad` fails while `slow` runs.
+ */
+export const slowAndBadBranch = `import os, time
+item = state["item"]
+marker = os.path.join(state["markers"], "slow-running")
+if item == "slow":
+    open(marker, "w").close()
+    time.sleep(60)
+if item == "bad":
+    while not os.path.exists(marker):
+        time.sleep(0.01)
+    raise ValueError("bad item")
+return {"ok": item}`;

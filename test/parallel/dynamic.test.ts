@@ -4,7 +4,7 @@ import { parseStream } from '../helpers/examples.js';
 import { makeTag, waitForNoTagged } from '../helpers/leftovers.js';
 import { runTea } from '../helpers/run-cli.js';
 import { startTea } from '../helpers/spawn-tea.js';
-import { fanOutYaml } from '../helpers/fan-out-yaml.js';
+import { fanOutYaml, slowAndBadBranch } from '../helpers/fan-out-yaml.js';
 import { peakChildren } from '../helpers/peak-children.js';
 import { workflowDir } from '../helpers/workflow-dir.js';
 
@@ -53,17 +53,7 @@ return {"i": i}`;
   });
 
   it('fail_fast kills running branches, starts no new ones, and keeps finished results (D8)', async () => {
-    const code = `import os, time
-item = state["item"]
-marker = os.path.join(state["markers"], "slow-running")
-if item == "slow":
-    open(marker, "w").close()
-    time.sleep(60)
-if item == "bad":
-    while not os.path.exists(marker):
-        time.sleep(0.01)
-    raise ValueError("bad item")
-return {"ok": item}`;
+    const code = slowAndBadBranch;
     const dir = workflowDir({ 'wf.yaml': fanOut(code, { extra: '    max_concurrency: 2\n    fail_fast: true\n' }) });
     const tag = makeTag();
     const { code: exit, state } = await runJson(dir, ['--input', JSON.stringify({ items: ['quick', 'slow', 'bad', 'later'], markers: dir })], tag.env);

@@ -1,3 +1,4 @@
+import { slowAndBadBranch } from '../helpers/fan-out-yaml.js';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -145,17 +146,7 @@ nodes:
   });
 
   it('fail_fast cancels the running remote branch and starts nothing new; nothing is left on any worker', async () => {
-    const code = `import os, time
-item = state["item"]
-marker = os.path.join(state["markers"], "slow-running")
-if item == "slow":
-    open(marker, "w").close()
-    time.sleep(60)
-if item == "bad":
-    while not os.path.exists(marker):
-        time.sleep(0.01)
-    raise ValueError("bad item")
-return {"ok": item}`;
+    const code = slowAndBadBranch;
     const dir = workflowDir({ 'wf.yaml': fanOut(code, '    max_concurrency: 2\n    fail_fast: true\n') });
     const started = Date.now();
     const state = await run(dir, { items: ['quick', 'slow', 'bad', 'later'] });

@@ -1,3 +1,4 @@
+import { slowAndBadBranch } from '../helpers/fan-out-yaml.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRemoteConfig } from '../../src/parallel/strategies/remote/config.js';
@@ -78,17 +79,7 @@ describe('strategy: remote over SSH (TEA settings)', () => {
   });
 
   it('fail_fast kills the running remote branch; nothing is left on either host', async () => {
-    const code = `import os, time
-item = state["item"]
-marker = os.path.join(state["markers"], "slow-running")
-if item == "slow":
-    open(marker, "w").close()
-    time.sleep(60)
-if item == "bad":
-    while not os.path.exists(marker):
-        time.sleep(0.01)
-    raise ValueError("bad item")
-return {"ok": item}`;
+    const code = slowAndBadBranch;
     const dir = workflowDir({ 'wf.yaml': fanOut(code, '    max_concurrency: 2\n    fail_fast: true\n') });
     const started = Date.now();
     const result = await runTea(['run', 'wf.yaml', '-q', '-o', '-', '--input', JSON.stringify({ items: ['bad', 'slow', 'later'], markers: dir })], { cwd: dir, env: tag.env });
