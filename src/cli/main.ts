@@ -69,6 +69,7 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .option('-c, --checkpoint-dir <dir>', 'where interrupts save checkpoints')
     .option('--heartbeat', 'a stderr line per finished node', false)
     .addOption(new Option('--strategy <name>', 'run every fan-out with this strategy').choices(['process', 'inline', 'thread', 'pool', 'remote']))
+    .option('--termseq <sequence>', 'how branches are stopped: signal,ms,... (default TERM,2000,KILL,5000)')
     .option('--journal <file>', 'where to write the run journal (default: .tea/runs/<run-id>/journal.jsonl)')
     .option('--no-journal', 'write no journal')
     .option('--resume <run>', 'rerun only the branches that did not succeed in run <run> (an id, a journal file, or last)')

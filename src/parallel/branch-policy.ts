@@ -61,7 +61,8 @@ export function resolveBranchPolicy(node: string, settings: JsonObject, override
     retry: retry === undefined || retry === null ? noRetry : normalizeRetry(node, retry),
     onFailure: failFast ? 'fail_fast' : normalizeOnFailure(node, pick('on_failure')),
     maxFailures: normalizeMaxFailures(node, pick('max_failures')),
-    termSequence: normalizeTermSequence(node, pick('termseq') ?? process.env.TEA_TERMSEQ),
+    // `--termseq` (TEA_TERMSEQ) wins over the workflow: it is the operator's say.
+    termSequence: normalizeTermSequence(node, process.env.TEA_TERMSEQ ?? pick('termseq')),
   };
 }
 

@@ -138,3 +138,18 @@ describe('bad policy values', () => {
     });
   });
 });
+
+describe('--termseq (GNU parallel\'s form)', () => {
+  it('chooses the signals that stop a branch', async () => {
+    const dir = workflowDir({ 'wf.yaml': fanOutYaml('import time\ntime.sleep(60)', { extra: '    timeout: 1\n' }) });
+    const result = await runTea(['run', 'wf.yaml', '--stream', '--termseq', 'INT,500,KILL,25', '--input', '{"items": [1]}'], { cwd: dir });
+    const killed = parseStream(result.stdout).find((event) => event.type === 'branch_killed');
+    expect(killed).toMatchObject({ signal: 'SIGINT', reason: 'Flow timed out after 1s' });
+  });
+
+  it('refuses a malformed sequence', async () => {
+    const dir = workflowDir({ 'wf.yaml': fanOutYaml('return {}') });
+    const result = await runTea(['run', 'wf.yaml', '--termseq', 'TERM,soon'], { cwd: dir });
+    expect(result).toMatchObject({ code: 1, stderr: "Error: Invalid --termseq: Invalid wait 'soon' in termseq 'TERM,soon'\n" });
+  });
+});

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { isTeaError } from '../../errors.js';
+import { TeaError, isTeaError } from '../../errors.js';
+import { parseTermSequence } from '../../process/kill-sequence.js';
 import { buildGraph } from '../../engine/graph.js';
 import { runWorkflow, type RunResult } from '../../engine/run.js';
 import type { RunOptions } from '../../engine/run-context.js';
@@ -43,6 +44,8 @@ export interface RunCommandOptions {
   heartbeat: boolean;
   /** `--strategy`: run every fan-out with this strategy. */
   strategy?: string;
+  /** `--termseq TERM,2000,KILL,25`: how branches are stopped (GNU parallel's form). */
+  termseq?: string;
   /** `--journal FILE`; `--no-journal` sets false. Default: `.tea/runs/<run-id>/journal.jsonl`. */
   journal?: string | boolean;
   /** `--resume <run-id|journal|last>`: rerun only the branches that did not succeed. */
@@ -95,6 +98,11 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
   if (file !== undefined && !existsSync(file)) {
     printer.error(`Error: Workflow file not found: ${file}\n`);
     return ExitCode.failed;
+  }
+  if (options.termseq !== undefined) {
+    const termseq = options.termseq;
+    orExit(printer, () => parseTermSequenceOption(termseq));
+    process.env.TEA_TERMSEQ = termseq; // read by every fan-out, here and in branch children
   }
   const input = orExit(printer, () => parseInputOption(options.input));
   const secrets = orExit(printer, () => parseSecrets(options.secrets, options.secretsEnv));
@@ -251,6 +259,14 @@ function orExit<T>(printer: Printer, check: () => T): T {
     if (!isTeaError(error)) throw error;
     printer.error(`Error: ${error.message}\n`);
     throw new ExitRequest(ExitCode.failed);
+  }
+}
+
+function parseTermSequenceOption(text: string): void {
+  try {
+    parseTermSequence(text);
+  } catch (error) {
+    throw new TeaError('BAD_INPUT', `Invalid --termseq: ${(error as Error).message}`);
   }
 }
 
