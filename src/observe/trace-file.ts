@@ -1,4 +1,4 @@
-import { pyJsonDumps } from '../util/python-json.js';
+import { pyJsonDumps } from '../template/python/json.js';
 import type { TeaEvent } from './events.js';
 import { FileWriter } from './file-writer.js';
 import type { EventSink } from './sink.js';

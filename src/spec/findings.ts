@@ -1,3 +1,4 @@
+import { stringRepr } from '../template/python/repr.js';
 import type { PositionLookup } from './model.js';
 
 /** TEA's validator codes, then ours (marked). */
@@ -81,11 +82,7 @@ export function formatFinding(finding: Finding, file: string): string {
 
 /** Python's repr of a string, as TEA's messages quote names (`'fan'`). */
 export function quote(value: unknown): string {
-  if (typeof value !== 'string') return String(value);
-  const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-  if (!escaped.includes("'")) return `'${escaped}'`;
-  if (!escaped.includes('"')) return `"${escaped}"`;
-  return `'${escaped.replace(/'/g, "\\'")}'`;
+  return typeof value === 'string' ? stringRepr(value) : String(value);
 }
 
 /** Python's `type(x).__name__` for a YAML value. */

@@ -1,7 +1,7 @@
 import { TeaError } from '../../errors.js';
 import { pyStr } from '../../template/index.js';
 import { pythonJsonError } from '../../util/python-json-error.js';
-import { pyJsonDumps } from '../../util/python-json.js';
+import { pyJsonDumps } from '../../template/python/json.js';
 import { makeActionError } from '../action-error.js';
 import type { ActionContext } from '../types.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseYaml, YamlSyntaxError } from '../../spec/yaml-document.js';
 import { isPlainMapping } from '../../util/json-value.js';
-import { pyJsonDumps } from '../../util/python-json.js';
+import { pyJsonDumps } from '../../template/python/json.js';
 import { ExitCode } from '../exit-codes.js';
 import { Printer } from '../printer.js';
 import { inspectDot, inspectText } from '../render/inspect-format.js';

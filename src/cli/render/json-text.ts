@@ -1,4 +1,4 @@
-import { pyJsonDumps } from '../../util/python-json.js';
+import { pyJsonDumps } from '../../template/python/json.js';
 
 /** States as TEA prints them: `json.dumps(state, indent=2)`. */
 export function stateJson(state: unknown): string {

@@ -1,7 +1,7 @@
 import type { TeaEvent } from '../../observe/events.js';
 import type { EventSink } from '../../observe/sink.js';
 import { StreamRecords } from '../../observe/stream-records.js';
-import { pyJsonDumps } from '../../util/python-json.js';
+import { pyJsonDumps } from '../../template/python/json.js';
 import type { Printer } from '../printer.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { DynamicParallelSpec, GotoRule, JsonObject, NodeKind, NodeSpec, PositionLookup, WhileLoopSpec } from '../model.js';
 import { quote } from '../findings.js';
-import { pyReprLite } from './repr.js';
+import { pyRepr } from '../../template/python/repr.js';
 import { definitionError } from './definition-error.js';
 import { buildOnError } from './on-error.js';
 import { detectLanguage, languageFromName } from './run-language.js';
@@ -87,7 +87,7 @@ function buildGoto(goto: unknown, name: string, fail: (m: string) => Error): Nod
   if (!Array.isArray(goto)) throw fail(`Node ${quote(name)} has invalid goto type`);
   return goto.map((rule): GotoRule => {
     if (!isMapping(rule) || rule.to === undefined) {
-      throw fail(`Node ${quote(name)} has goto rule without 'to' field: ${pyReprLite(rule)}`);
+      throw fail(`Node ${quote(name)} has goto rule without 'to' field: ${pyRepr(rule)}`);
     }
     return { to: String(rule.to), if: rule.if === undefined ? undefined : String(rule.if) };
   });
@@ -98,7 +98,7 @@ function buildWhileLoop(raw: JsonObject, name: string, path: Path, context: Buil
   if (raw.max_iterations === undefined) throw fail(`while_loop node ${quote(name)} requires 'max_iterations'`);
   const max = raw.max_iterations;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 1000) {
-    throw fail(`while_loop node ${quote(name)}: max_iterations must be integer between 1-1000, got ${pyReprLite(max)}`);
+    throw fail(`while_loop node ${quote(name)}: max_iterations must be integer between 1-1000, got ${pyRepr(max)}`);
   }
   if (!Array.isArray(raw.body) || raw.body.length === 0) {
     throw fail(`while_loop node ${quote(name)} requires 'body' with at least one node`);
