@@ -1,3 +1,4 @@
+import { outcomeFields } from './outcome-fields.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BranchRef, TeaEvent } from './events.js';
@@ -53,12 +54,7 @@ export function makeResultsSink(root: string): EventSink {
       branch: event.branch.name,
       index: event.branch.index,
       item: event.branch.label ?? null,
-      status: event.status,
-      attempts: event.attempts,
-      duration_ms: Math.round(event.durationMs),
-      exit_code: event.exitCode ?? null,
-      signal: event.signal ?? null,
-      error: event.error ?? null,
+      ...outcomeFields(event),
       stderr_tail: event.stderrTail || null,
       reused: event.reused === true,
       state: event.state ?? null,

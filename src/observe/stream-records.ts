@@ -1,3 +1,4 @@
+import { outcomeFields } from './outcome-fields.js';
 import type { BranchRef, TeaEvent } from './events.js';
 import { FanOutTracker, type FanOutView } from './fan-out-tracker.js';
 
@@ -88,12 +89,7 @@ export class StreamRecords {
       case 'branch_finished':
         return {
           ...this.#branchFields(event.branch),
-          status: event.status,
-          attempts: event.attempts,
-          duration_ms: Math.round(event.durationMs),
-          exit_code: event.exitCode ?? null,
-          signal: event.signal ?? null,
-          error: event.error ?? null,
+          ...outcomeFields(event),
           stderr_tail: event.status === 'ok' ? null : (event.stderrTail || null),
           // `--resume` took this branch's result from an earlier run's journal.
           ...(event.reused ? { reused: true } : {}),
