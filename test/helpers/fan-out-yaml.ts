@@ -1,8 +1,8 @@
 import { block } from './workflow-dir.js';
 
 /** A dynamic fan-out over `state.items` whose steps run `code` (Python), joined by `collect`. */
-export function fanOutYaml(code: string, options: { extra?: string; collect?: string; before?: string } = {}): string {
-  return `nodes:
+export function fanOutYaml(code: string, options: { extra?: string; collect?: string; before?: string; settings?: string } = {}): string {
+  return `${options.settings ?? ''}nodes:
 ${options.before ?? ''}  - name: fan
     type: dynamic_parallel
     items: "{{ state.items }}"

@@ -1,4 +1,4 @@
-import { slowAndBadBranch } from '../helpers/fan-out-yaml.js';
+import { fanOutYaml, slowAndBadBranch } from '../helpers/fan-out-yaml.js';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { makeBullmqRunner } from '../../src/parallel/strategies/remote/bullmq-ru
 import { makeTag, processesWithTag, waitFor } from '../helpers/leftovers.js';
 import { runTea, tempDir } from '../helpers/run-cli.js';
 import { startTea } from '../helpers/spawn-tea.js';
-import { block, workflowDir } from '../helpers/workflow-dir.js';
+import { workflowDir } from '../helpers/workflow-dir.js';
 import { runBranchSuite } from './branch-suite.js';
 import { restartRedis, startRedis, startWorker, stopRedis, type TeaWorker } from './services.js';
 
@@ -59,27 +59,17 @@ async function leftovers(timeoutMs = 15_000): Promise<number[]> {
   return left();
 }
 
-function fanOut(code: string, extra = ''): string {
-  return `settings:
+/** The remote settings every workflow here starts with: this suite's queue on the test Redis. */
+const remoteSettings = `settings:
   parallel:
     strategy: remote
     remote:
       redis: "\${TEA_TEST_REDIS}"
       queue: ${queue}
-nodes:
-  - name: fan
-    type: dynamic_parallel
-    items: "{{ state.items }}"
-    fan_in: collect
-    output: results
-${extra}    steps:
-      - name: work
-        run: |
-${block(code, 10)}
-  - name: collect
-    run: |
-      return {"collected": len(parallel_results)}
 `;
+
+function fanOut(code: string, extra = ''): string {
+  return fanOutYaml(code, { settings: remoteSettings, extra });
 }
 
 async function run(dir: string, input: Record<string, unknown>) {
@@ -122,13 +112,7 @@ return {}`;
 
   it('subgraph branches: the child workflow travels with the job', async () => {
     const dir = workflowDir({
-      'wf.yaml': `settings:
-  parallel:
-    strategy: remote
-    remote:
-      redis: "\${TEA_TEST_REDIS}"
-      queue: ${queue}
-nodes:
+      'wf.yaml': `${remoteSettings}nodes:
   - name: fan
     type: dynamic_parallel
     items: "{{ state.items }}"

@@ -1,4 +1,4 @@
-import { slowAndBadBranch } from '../helpers/fan-out-yaml.js';
+import { fanOutYaml, slowAndBadBranch } from '../helpers/fan-out-yaml.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRemoteConfig } from '../../src/parallel/strategies/remote/config.js';
@@ -6,7 +6,7 @@ import { makeSshRunner } from '../../src/parallel/strategies/remote/ssh-runner.j
 import { makeTag, processesWithTag, waitFor } from '../helpers/leftovers.js';
 import { runTea, teaBin } from '../helpers/run-cli.js';
 import { startTea } from '../helpers/spawn-tea.js';
-import { block, workflowDir } from '../helpers/workflow-dir.js';
+import { workflowDir } from '../helpers/workflow-dir.js';
 import { runBranchSuite } from './branch-suite.js';
 import { startSshd, stopSshd } from './services.js';
 
@@ -39,20 +39,7 @@ function remoteSettings(): string {
 }
 
 function fanOut(code: string, extra = ''): string {
-  return `${remoteSettings()}nodes:
-  - name: fan
-    type: dynamic_parallel
-    items: "{{ state.items }}"
-    fan_in: collect
-    output: results
-${extra}    steps:
-      - name: work
-        run: |
-${block(code, 10)}
-  - name: collect
-    run: |
-      return {"collected": len(parallel_results)}
-`;
+  return fanOutYaml(code, { settings: remoteSettings(), extra });
 }
 
 runBranchSuite('remote (SSH, GNU parallel)', () => ({
