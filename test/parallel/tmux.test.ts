@@ -1,24 +1,34 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { examplesSandbox } from '../helpers/examples.js';
 import { makeTag, waitFor, waitForNoTagged } from '../helpers/leftovers.js';
 import { shellEnvUnset, teaBin } from '../helpers/run-cli.js';
 
-const socket = `tea-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+// One tmux server per test: a server whose last session ended exits on its own, and a
+// new session started on its socket while it is still shutting down fails with
+// "server exited unexpectedly".
+const sockets: string[] = [];
+function tmuxServer(name: string) {
+  const socket = `tea-test-${process.pid}-${name}`;
+  sockets.push(socket);
+  return (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+}
 
 afterAll(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
+  for (const socket of sockets) {
+    try {
+      execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
   }
 });
 
 describe('inside tmux', () => {
   it('the phased pipeline started with tmux new-session -d finishes and leaves no process', async () => {
+    const tmux = tmuxServer('pipeline');
     const cwd = examplesSandbox();
     const tag = makeTag();
     const command = `${shellEnvUnset} TEA_TEST_TAG=${tag.value} ${process.execPath} ${teaBin} run phased-pipeline.yaml > out.txt 2>&1; echo $? > code.txt`;
@@ -31,10 +41,11 @@ describe('inside tmux', () => {
   });
 
   it('killing the tmux session (SIGHUP) mid-run stops the run and every branch', async () => {
+    const tmux = tmuxServer('slow');
     const cwd = examplesSandbox();
     const tag = makeTag();
     const slow = path.join(cwd, 'slow.yaml');
-    (await import('node:fs')).writeFileSync(
+    writeFileSync(
       slow,
       'nodes:\n  - name: fan\n    type: dynamic_parallel\n    items: [1, 2, 3]\n    fan_in: done\n    steps:\n      - run: |\n          import time\n          print("started", flush=True)\n          time.sleep(60)\n  - name: done\n    run: |\n      return {}\n',
     );
