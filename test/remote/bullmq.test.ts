@@ -192,14 +192,16 @@ return {}`;
     }
   });
 
-  it('a worker shutting down (SIGTERM) hands its branch back to another worker', async () => {
-    const code = `import os, time
+  // The branch marks which worker runs it, then holds until the test creates "go".
+  const markStartedThenWaitForGo = `import os, time
 d = state["markers"]
 open(os.path.join(d, "%s.started" % os.environ["TEA_WORKER_NAME"]), "w").close()
 while not os.path.exists(os.path.join(d, "go")):
     time.sleep(0.05)
 return {"worker": os.environ["TEA_WORKER_NAME"]}`;
-    const dir = workflowDir({ 'wf.yaml': fanOut(code) });
+
+  it('a worker shutting down (SIGTERM) hands its branch back to another worker', async () => {
+    const dir = workflowDir({ 'wf.yaml': fanOut(markStartedThenWaitForGo) });
     const pending = run(dir, { items: ['only'] });
     await waitFor(() => readdirSync(dir).some((name) => name.endsWith('.started')), 30_000, 'the branch to start');
     const first = readdirSync(dir).find((name) => name.endsWith('.started'))!.replace('.started', '');
@@ -215,13 +217,7 @@ return {"worker": os.environ["TEA_WORKER_NAME"]}`;
   });
 
   it('a worker killed with SIGKILL mid-branch: the branch is retried on the other worker, counted once', async () => {
-    const code = `import os, time
-d = state["markers"]
-open(os.path.join(d, "%s.started" % os.environ["TEA_WORKER_NAME"]), "w").close()
-while not os.path.exists(os.path.join(d, "go")):
-    time.sleep(0.05)
-return {"worker": os.environ["TEA_WORKER_NAME"]}`;
-    const dir = workflowDir({ 'wf.yaml': fanOut(code) });
+    const dir = workflowDir({ 'wf.yaml': fanOut(markStartedThenWaitForGo) });
     const pending = run(dir, { items: ['victim', 'bystander'] });
     await waitFor(() => readdirSync(dir).filter((name) => name.endsWith('.started')).length >= 1, 30_000, 'a branch to start');
     const first = readdirSync(dir).find((name) => name.endsWith('.started'))!.replace('.started', '');
