@@ -147,6 +147,16 @@ describe.skipIf(!hasScript)('on a terminal (pseudo-TTY)', () => {
     expect(rows.some((row) => row.startsWith('fan: 3 branches, 2 ok, 1 failed'))).toBe(true);
   });
 
+  it('inline branches writing to sys.stderr get whole, prefixed rows, never the progress line\'s row', () => {
+    // The pause lets the progress line be drawn before the branches write.
+    const inline = fanOut.replace('    max_concurrency: 3\n', '    max_concurrency: 3\n    strategy: thread\n').replace(/( *)import sys\n/, '$1import sys, time\n$1time.sleep(0.5)\n');
+    const dir = workflowDir({ 'wf.yaml': inline });
+    const rows = screenRows(onTerminal(['run', 'wf.yaml', ...input], dir));
+    for (const item of ['a', 'bad', 'c']) expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^\\[fan#\\d ${item}\\] ${item} on stderr$`)));
+    expect(rows.filter((row) => row.includes('on stderr') && !row.startsWith('[fan#'))).toEqual([]);
+    expect(rows.filter((row) => / running · .* queued · /.test(row))).toEqual([]);
+  });
+
   it('a workflow without parallel nodes looks the same on a terminal as in a pipe', async () => {
     const dir = workflowDir({ 'wf.yaml': 'nodes:\n  - name: a\n    run: |\n      print("hello")\n      return {"x": 1}\n' });
     const piped = await runTea(['run', 'wf.yaml'], { cwd: dir });

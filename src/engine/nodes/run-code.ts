@@ -38,7 +38,7 @@ export async function runPython(
     { kind, code, node: node.name, state, variables: context.workflow.variables, config: {} },
     {
       signal: context.signal,
-      onStdout: (text) => context.emit({ type: 'output', node: node.name, stream: 'stdout', text, branch: context.options.branch }),
+      onOutput: (stream, text) => context.emit({ type: 'output', node: node.name, stream, text, branch: context.options.branch }),
     },
   );
   adoptState(state, result.state);

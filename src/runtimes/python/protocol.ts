@@ -31,8 +31,9 @@ export interface PythonBlockResult {
 }
 
 export interface PythonRunHooks {
-  /** What print(), sys.stdout and user subprocesses wrote, in order, whole lines when possible. */
-  onStdout?(text: string): void;
+  /** What print(), sys.stdout / sys.stderr (warnings, logging) and user subprocesses' fd 1
+   * wrote, in order, whole lines when possible. */
+  onOutput?(stream: OutputStream, text: string): void;
   /** Abort rejects the block's result with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -55,12 +56,10 @@ export interface ReadyMessage {
   python: string;
 }
 
+export type OutputStream = 'stdout' | 'stderr';
+
 /** worker → tea: output of request `id`; `null` when no block was running (a background child). */
-export interface StdoutMessage {
-  type: 'stdout';
-  id: number | null;
-  text: string;
-}
+export type OutputMessage = { [S in OutputStream]: { type: S; id: number | null; text: string } }[OutputStream];
 
 export interface ResultMessage extends PythonBlockResult {
   type: 'result';
@@ -86,7 +85,7 @@ export interface ErrorMessage {
   error: WorkerError;
 }
 
-export type WorkerMessage = ReadyMessage | StdoutMessage | ResultMessage | ErrorMessage;
+export type WorkerMessage = ReadyMessage | OutputMessage | ResultMessage | ErrorMessage;
 
 export function encodeRunMessage(id: number, request: PythonBlockRequest): string {
   const message: RunMessage = {
@@ -108,7 +107,7 @@ export function encodeRunMessage(id: number, request: PythonBlockRequest): strin
   }
 }
 
-const messageTypes = new Set(['ready', 'stdout', 'result', 'error']);
+const messageTypes = new Set(['ready', 'stdout', 'stderr', 'result', 'error']);
 
 /** Parses one reply line; anything else means the worker (or something in it) broke the protocol. */
 export function parseWorkerMessage(line: string): WorkerMessage {

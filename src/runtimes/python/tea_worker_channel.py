@@ -7,6 +7,8 @@ import threading
 
 from tea_worker_base import compact, end_group
 
+STREAMS = ('stdout', 'stderr')
+
 
 def claim_fds():
     """Moves the protocol off fds 0/1 so user code and its children never see it."""
@@ -29,7 +31,7 @@ class Channel:
         self.resp_fd, self.raw_fd = resp_fd, raw_fd
         self.decoder = codecs.getincrementaldecoder('utf-8')('replace')
         self.active = []   # running request ids, oldest first; raw fd 1 output goes to [0]
-        self.partial = {}  # request id -> printed text after its last newline
+        self.partial = {}  # (request id, stream) -> printed text after its last newline
         self.local = threading.local()
 
     def send(self, line):
@@ -44,12 +46,13 @@ class Channel:
         rid = getattr(self.local, 'rid', None)
         return rid if rid is not None else (self.active[0] if self.active else None)
 
-    def emit(self, rid, text):
+    def emit(self, rid, text, stream='stdout'):
         if text:
-            self.send(compact({'type': 'stdout', 'id': rid, 'text': text}))
+            self.send(compact({'type': stream, 'id': rid, 'text': text}))
 
     def flush_partial(self, rid):
-        self.emit(rid, self.partial.pop(rid, ''))
+        for stream in STREAMS:
+            self.emit(rid, self.partial.pop((rid, stream), ''), stream)
 
     def drain_raw(self):
         """Forwards what subprocesses wrote to fd 1; False once that pipe is closed."""
@@ -69,14 +72,14 @@ class Channel:
             self.emit(rid, self.decoder.decode(b''.join(chunks)))
         return alive
 
-    def write(self, text, flush=False):
+    def write(self, text, flush=False, stream='stdout'):
         with self.lock:
             self.drain_raw()  # raw output already in the pipe happened before this print
-            rid = self.current()
-            buf = self.partial.get(rid, '') + text
+            key = (self.current(), stream)
+            buf = self.partial.get(key, '') + text
             cut = len(buf) if flush else buf.rfind('\n') + 1  # whole lines when possible
-            self.emit(rid, buf[:cut])
-            self.partial[rid] = buf[cut:]
+            self.emit(key[0], buf[:cut], stream)
+            self.partial[key] = buf[cut:]
 
     def begin(self, rid):
         with self.lock:
@@ -99,22 +102,27 @@ def relay_raw(chan):
             alive = chan.drain_raw()
 
 
-class RoutedStdout(io.TextIOBase):
-    """sys.stdout: print() becomes protocol messages tagged with the block's request id."""
-    encoding, errors = 'utf-8', 'strict'
+class RoutedStream(io.TextIOBase):
+    """sys.stdout / sys.stderr: print(), warnings and logging become protocol messages tagged
+    with the block's request id, so tea shows them in order with its own lines."""
+    encoding = 'utf-8'
 
-    def __init__(self, chan):
-        self._chan = chan
-        self.buffer = BytesStdout(self)
+    def __init__(self, chan, stream):
+        self._chan, self._stream = chan, stream
+        self.buffer = BytesStream(self)
+
+    @property
+    def errors(self):
+        return 'backslashreplace' if self._stream == 'stderr' else 'strict'
 
     def write(self, text):
         if not isinstance(text, str):
             raise TypeError('write() argument must be str, not %s' % type(text).__name__)
-        self._chan.write(text)
+        self._chan.write(text, stream=self._stream)
         return len(text)
 
     def flush(self):
-        self._chan.write('', flush=True)
+        self._chan.write('', flush=True, stream=self._stream)
 
     def writable(self):
         return True
@@ -123,11 +131,13 @@ class RoutedStdout(io.TextIOBase):
         return False
 
     def fileno(self):
-        return 1  # the relayed pipe: `subprocess.run(..., stdout=sys.stdout)` still works
+        # fd 1 is the relayed pipe, fd 2 tea's own stderr: `subprocess.run(...,
+        # stdout=sys.stdout, stderr=sys.stderr)` still works.
+        return 1 if self._stream == 'stdout' else 2
 
 
-class BytesStdout:
-    """sys.stdout.buffer, for code that writes bytes."""
+class BytesStream:
+    """sys.stdout.buffer / sys.stderr.buffer, for code that writes bytes."""
 
     def __init__(self, text):
         self._text = text

@@ -8,6 +8,7 @@ import { registerCleanup } from '../../process/cleanup.js';
 import { resolvePythonInterpreter } from './interpreter.js';
 import {
   encodeRunMessage,
+  type OutputStream,
   type PythonBlockRequest,
   type PythonBlockResult,
   type PythonRunHooks,
@@ -21,9 +22,9 @@ export type { PythonBlockRequest, PythonBlockResult, PythonRunHooks } from './pr
 export interface PythonWorkerOptions {
   /** The interpreter to start. @default resolvePythonInterpreter() */
   python?: string;
-  /** Output written while no block was running (a block's background subprocess).
+  /** Output written while no block was running (a block's background subprocess or thread).
    * @default writes to process.stderr: stdout may be carrying a JSON result */
-  onOrphanStdout?(text: string): void;
+  onOrphanOutput?(stream: OutputStream, text: string): void;
 }
 
 export class PythonWorker {
@@ -47,7 +48,7 @@ export class PythonWorker {
   }
 
   async run(request: PythonBlockRequest, hooks: PythonRunHooks = {}): Promise<PythonBlockResult> {
-    const { signal, onStdout } = hooks;
+    const { signal, onOutput } = hooks;
     signal?.throwIfAborted();
     const id = this.#nextId++;
     const line = encodeRunMessage(id, request); // before awaiting: a bad state fails fast
@@ -57,7 +58,7 @@ export class PythonWorker {
       const onAbort = (): void => this.#abort(worker, id, signal?.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       const dispose = (): void => signal?.removeEventListener('abort', onAbort);
-      worker.pending.set(id, { node: request.node, resolve, reject, onStdout, cancelled: false, dispose });
+      worker.pending.set(id, { node: request.node, resolve, reject, onOutput, cancelled: false, dispose });
       worker.setActive(true);
       worker.send(line);
     });
@@ -94,9 +95,9 @@ export class PythonWorker {
   #onMessage(worker: WorkerProcess, message: WorkerMessage): void {
     if (message.type === 'ready') return;
     const block = message.id === null ? undefined : worker.pending.get(message.id);
-    if (message.type === 'stdout') {
-      if (block === undefined) (this.#options.onOrphanStdout ?? writeToStderr)(message.text);
-      else if (!block.cancelled) block.onStdout?.(message.text);
+    if (message.type === 'stdout' || message.type === 'stderr') {
+      if (block === undefined) (this.#options.onOrphanOutput ?? writeToStderr)(message.type, message.text);
+      else if (!block.cancelled) block.onOutput?.(message.type, message.text);
       return;
     }
     if (block === undefined || message.id === null) {
@@ -147,7 +148,7 @@ export class PythonWorker {
   }
 }
 
-function writeToStderr(text: string): void {
+function writeToStderr(_stream: OutputStream, text: string): void {
   process.stderr.write(text);
 }
 

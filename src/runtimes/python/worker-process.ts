@@ -6,7 +6,7 @@ import { packagePath } from '../../util/package-root.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { killGroup } from '../../process/kill-sequence.js';
 import { isGroupAlive, signalGroup } from '../../process/process-group.js';
-import { parseWorkerMessage, type PythonBlockResult, type WorkerMessage } from './protocol.js';
+import { parseWorkerMessage, type OutputStream, type PythonBlockResult, type WorkerMessage } from './protocol.js';
 
 // src/runtimes/python/ (vitest) and dist/runtimes/python/ (built) are both three levels
 // below the package root, and the .py file ships from src/.
@@ -24,7 +24,7 @@ export interface PendingBlock {
   node: string;
   resolve(result: PythonBlockResult): void;
   reject(error: unknown): void;
-  onStdout?(text: string): void;
+  onOutput?(stream: OutputStream, text: string): void;
   /** Aborted: already rejected; its late output and reply are dropped. */
   cancelled: boolean;
   dispose(): void;

@@ -40,7 +40,7 @@ except ImportError:  # pragma: no cover - other interpreters
     from queue import SimpleQueue
 
 from tea_worker_base import compact, end_group  # noqa: E402 - after the import hook
-from tea_worker_channel import Channel, RoutedStdout, claim_fds, relay_raw  # noqa: E402
+from tea_worker_channel import Channel, RoutedStream, claim_fds, relay_raw  # noqa: E402
 from tea_worker_replies import handle_request  # noqa: E402
 
 
@@ -74,7 +74,8 @@ def main():
         del sys.path[0]  # user imports must not find this folder's files
     req_fd, resp_fd, raw_fd = claim_fds()
     chan = Channel(resp_fd, raw_fd)
-    sys.stdout = RoutedStdout(chan)
+    sys.stdout = RoutedStream(chan, 'stdout')
+    sys.stderr = RoutedStream(chan, 'stderr')
     threading.Thread(target=relay_raw, args=(chan,), daemon=True).start()
     threads = BlockThreads(chan)
     chan.send(compact({'type': 'ready', 'pid': os.getpid(), 'python': sys.version.split()[0]}))

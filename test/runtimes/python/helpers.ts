@@ -11,19 +11,22 @@ export interface BlockOptions extends Partial<Omit<PythonBlockRequest, 'code'>> 
 }
 
 export interface BlockOutcome extends PythonBlockResult {
-  /** Every onStdout call, in order. */
+  /** Every stdout piece, in order. */
   chunks: string[];
   stdout: string;
+  /** Every piece in order, as `[stream, text]`. */
+  output: [string, string][];
 }
 
 export async function runBlock(worker: PythonWorker, code: string, options: BlockOptions = {}): Promise<BlockOutcome> {
-  const chunks: string[] = [];
+  const output: [string, string][] = [];
   const { signal, ...rest } = options;
   const result = await worker.run(
     { kind: 'exec', node: 'n', state: {}, variables: {}, ...rest, code },
-    { onStdout: (text) => chunks.push(text), signal },
+    { onOutput: (stream, text) => output.push([stream, text]), signal },
   );
-  return { ...result, chunks, stdout: chunks.join('') };
+  const chunks = output.filter(([stream]) => stream === 'stdout').map(([, text]) => text);
+  return { ...result, chunks, stdout: chunks.join(''), output };
 }
 
 export async function runBlockError(worker: PythonWorker, code: string, options: BlockOptions = {}): Promise<TeaError> {

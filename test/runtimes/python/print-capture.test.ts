@@ -1,11 +1,11 @@
-// print() and subprocess output reach onStdout in order, never the protocol (core.md §2.2 step 5).
+// print() and subprocess output reach onOutput in order, never the protocol (core.md §2.2 step 5).
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PythonWorker } from '../../../src/runtimes/python/worker-client.js';
 import { runBlock } from './helpers.js';
 
 const orphans: string[] = [];
-const worker = new PythonWorker({ onOrphanStdout: (text) => orphans.push(text) });
+const worker = new PythonWorker({ onOrphanOutput: (_stream, text) => orphans.push(text) });
 afterAll(() => worker.close());
 
 describe('print capture', () => {
@@ -44,6 +44,28 @@ describe('print capture', () => {
   it('prints from threads the block starts go to the block', async () => {
     const code = 'import threading\nt = threading.Thread(target=lambda: print("from thread"))\nt.start()\nt.join()\nreturn 1';
     expect((await runBlock(worker, code)).stdout).toBe('from thread\n');
+  });
+
+  it('sys.stderr, warnings and logging come back as stderr output, in order with stdout', async () => {
+    const code = [
+      'import sys, warnings, logging',
+      'print("out 1")',
+      'print("err 1", file=sys.stderr)',
+      'warnings.warn("careful")',
+      'logging.getLogger("blk").warning("logged")',
+      'sys.stderr.write("no newline")',
+      'print("out 2")',
+      'return 1',
+    ].join('\n');
+    const { output } = await runBlock(worker, code);
+    expect(output).toEqual([
+      ['stdout', 'out 1\n'],
+      ['stderr', 'err 1\n'],
+      ['stderr', '<string>:4: UserWarning: careful\n'],
+      ['stderr', 'logged\n'],
+      ['stdout', 'out 2\n'],
+      ['stderr', 'no newline'],
+    ]);
   });
 
   it('stdin is /dev/null for the block and its subprocesses', async () => {
