@@ -22,6 +22,7 @@ const pyYamlWording: Record<string, string> = {
   DUPLICATE_KEY: 'found duplicate key',
   BAD_INDENT: 'bad indentation of a mapping entry',
   TAB_AS_INDENT: 'found character \'\\t\' that cannot start any token',
+  MULTIPLE_DOCS: 'expected a single document in the stream, but found another document',
 };
 
 export class YamlSyntaxError extends Error {

@@ -129,6 +129,12 @@ describe('tea run: errors and exit codes (core.md §4.8, C20, C32)', () => {
     expect(result.code).toBe(1);
   });
 
+  it('a second YAML document (---) is refused at its line, as safe_load does', async () => {
+    const result = await runTea(['run', 'wf.yaml'], { cwd: inTemp('nodes:\n  - name: a\n    run: "// js\\nreturn {};"\n---\n# an alternative\nnodes: []\n') });
+    expect(result.stderr).toBe('Error loading workflow: expected a single document in the stream, but found another document\n  in "wf.yaml", line 4, column 1\n  at wf.yaml:4:1\n');
+    expect(result.code).toBe(1);
+  });
+
   it('usage errors exit 2: an unknown option, no subcommand', async () => {
     expect((await runTea(['run', 'wf.yaml', '--no-such-flag'])).code).toBe(2);
     const bare = await runTea([]);
