@@ -40,7 +40,7 @@ export async function runPrologBlock(request: BlockRequest, hooks: BlockHooks): 
   const savedState = await ensureSavedState(swipl);
   request.signal?.throwIfAborted();
   const marker = `\u0000tea-reply-${randomUUID()}:`;
-  const payload = JSON.stringify({ code: request.code, state: Object.entries(request.state), sandbox: true, marker });
+  const payload = JSON.stringify({ code: withFinalPeriod(request.code), state: Object.entries(request.state), sandbox: true, marker });
   const child = new PrologProcess(swipl, swiplArguments(savedState), payload, marker, (stream, text) => hooks.onOutput(stream, text));
   let exit: PrologExit;
   try {
@@ -50,6 +50,13 @@ export async function runPrologBlock(request: BlockRequest, hooks: BlockHooks): 
     throw error instanceof BlockTimedOut ? makePrologTimeoutError(request.node, error.timeoutMs) : error;
   }
   return updateOf(exit, swipl, request.node);
+}
+
+/** TEA ends a block with `.` when it lacks one, so `X is 1 + 2` alone is a query. Only the
+ * end is trimmed: lines in error messages stay the block's own. */
+export function withFinalPeriod(code: string): string {
+  const trimmed = code.trimEnd();
+  return trimmed.trim() === '' || trimmed.endsWith('.') ? code : `${trimmed}.`;
 }
 
 // -f none: no user init file may change what a block sees; without a state, load the source.

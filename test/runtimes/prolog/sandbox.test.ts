@@ -23,6 +23,8 @@ describe('Prolog sandbox', () => {
     ['a module-qualified call', `system:shell('touch ${escape}').`],
     ['halt/0', 'halt.'],
     ['format/2 with ~@', `format("~@", [shell('touch ${escape}')]).`],
+    ['a directive inside tea_load_code/1', `tea_load_code(":- shell('touch ${escape}').").`],
+    ['a query inside tea_load_code/1', `tea_load_code("exists_file('${secret}').").`],
   ])('refuses %s before it runs', async (_, code) => {
     const error = await failProlog(`writeln(started).\n${code}`);
     expect(error).toMatchObject({ code: 'NODE_FAILED', line: 2 });

@@ -1,7 +1,7 @@
 // state/2 in, return/2 out: TEA's prolog_runtime.py conventions (core.md §2.1), and the
 // examples of TEA's Prolog guide (docs/python/prolog-guide.md).
 import { describe, expect, it } from 'vitest';
-import { runProlog } from './helpers.js';
+import { failProlog, runProlog } from './helpers.js';
 
 describe('state/2', () => {
   it('reads each JSON type; strings arrive as atoms, as in TEA', async () => {
@@ -49,6 +49,12 @@ describe('return/2', () => {
     expect((await runProlog('X = 1, X > 0.')).value).toBeUndefined();
   });
 
+  it('a block without a final period gets one, as TEA adds it (parity/basic_arithmetic.yaml)', async () => {
+    expect((await runProlog('X is 10 + 20, Y is X * 2, return(y, Y)  \n')).value).toEqual({ y: 60 });
+    expect((await runProlog('X = 5, Y = 10, X < Y')).value).toBeUndefined();
+    expect((await runProlog('  \n')).value).toBeUndefined();
+  });
+
   it('a failing query stops the block quietly, keeping what was returned before it (TEA)', async () => {
     const { value } = await runProlog('return(before, 1), state(n, N), N > 10, return(after, 2).\nreturn(next_term, 3).', { n: 3 });
     expect(value).toEqual({ before: 1 });
@@ -64,6 +70,24 @@ describe('programs from TEA’s Prolog guide', () => {
       'findall(X-Z, grandparent(X, Z), Pairs), return(pairs, Pairs).',
     ].join('\n');
     expect((await runProlog(code)).value).toEqual({ pairs: [['alice', 'carol']] });
+  });
+
+  it('tea_load_code/1 loads facts and rules from a text, as TEA\'s safety examples call it', async () => {
+    const code = [
+      'tea_load_code("',
+      '  priority(safety_critical, 1).',
+      '  priority(normal_operation, 4).',
+      '  higher(A, B) :- priority(A, PA), priority(B, PB), PA < PB.',
+      '"),',
+      'findall(A-B, higher(A, B), Pairs), return(pairs, Pairs).',
+    ].join('\n');
+    expect((await runProlog(code)).value).toEqual({ pairs: [['safety_critical', 'normal_operation']] });
+  });
+
+  it('an error inside tea_load_code/1 names the line of the block that called it', async () => {
+    const error = await failProlog('writeln(first).\ntea_load_code("ok(1).\\nbroken(.").');
+    expect(error).toMatchObject({ code: 'NODE_FAILED', line: 2 });
+    expect(error.message).toMatch(/^Prolog syntax error: /);
   });
 
   it('CLP(FD) without a use_module directive', async () => {

@@ -12,6 +12,7 @@
       fact(...)          added as a fact, unless it names a built-in or library predicate
       anything else      run once as a query (sandbox-checked)
     A query that fails ends the block quietly with what return/2 had set (TEA does the same).
+    Blocks may call tea_load_code(Text) themselves, as TEA's do.
 */
 :- module(tea_driver, [tea_main/0]).
 :- use_module(library(http/json)).
@@ -96,7 +97,20 @@ reply_json(Error, _{error: Json}) :-
     error_reply(Error, Json).
 
 run_block(Code, Sandbox) :-
+    nb_setval(tea_sandbox, Sandbox),
     setup_call_cleanup(open_string(Code, Stream), run_terms(Stream, Sandbox), close(Stream)).
+
+% TEA's own loader is visible to blocks, and some call it on a text of facts and rules.
+% Its terms get the same treatment (and sandbox checks) as the block's; an error is
+% reported at the line of the block that called it.
+tea_user:tea_load_code(Text) :- tea_driver:load_code(Text).
+
+load_code(Text) :-
+    nb_getval(tea_sandbox, Sandbox),
+    text_to_string(Text, String),
+    catch(setup_call_cleanup(open_string(String, Stream), run_terms(Stream, Sandbox), close(Stream)),
+          tea_error(Error, _),
+          throw(Error)).
 
 % Fails (and so stops) at the first query that fails, as TEA's tea_load_terms/1 does.
 run_terms(Stream, Sandbox) :-

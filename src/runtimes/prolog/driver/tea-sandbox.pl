@@ -39,6 +39,9 @@ sandbox:safe_primitive(system:flush_output(S)) :- console_stream(S).
 sandbox:safe_meta(tea_user:Goal, []) :-
     \+ predicate_property(tea_user:Goal, visible).
 
+% tea_load_code/1 checks each term it runs itself (tea-driver.pl).
+sandbox:safe_meta(tea_user:tea_load_code(_), []).
+
 % format/3 to the console, with format/2's check of `~@` arguments.
 sandbox:safe_meta(system:format(S, Format, Args), Calls) :-
     console_stream(S),
