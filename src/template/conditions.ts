@@ -13,6 +13,7 @@
  * - goto sees an empty `result` when the caller gives none, as in TEA.
  */
 import { isTeaError } from '../errors.js';
+import { compileError } from './environment.js';
 import { JinjaError } from './errors.js';
 import { evaluateExpression, renderString, singleExpression } from './process-template.js';
 import { hasOwn, isDict, pyTruthy } from './python/values.js';
@@ -60,4 +61,12 @@ function evaluateSource(source: string, ctx: TemplateContext): boolean {
     if (isTeaError(error) && error.cause instanceof JinjaError) throw error;
     return false;
   }
+}
+
+/**
+ * Why a condition cannot be compiled, or undefined (`tea validate`'s INVALID_CONDITION, as
+ * TEA checks it): text with `{{`/`{%` as a template, anything else as one expression.
+ */
+export function conditionSyntaxError(expr: string): string | undefined {
+  return expr.includes('{{') || expr.includes('{%') ? compileError(expr, 'template') : compileError(expr, 'expression');
 }

@@ -63,6 +63,18 @@ function compileCached(env: Environment, source: string, mode: CompileMode): Roo
   return root;
 }
 
+/** The Jinja error that compiling `source` raises (a syntax error, an unknown filter or
+ * test), or undefined when it compiles. */
+export function compileError(source: string, mode: CompileMode): string | undefined {
+  try {
+    compileCached(getEnvironment(), source, mode);
+    return undefined;
+  } catch (error) {
+    if (error instanceof JinjaError) return error.message;
+    throw error;
+  }
+}
+
 /**
  * Render `source` against `ctx`: a template to text, or in 'expression' mode the value of
  * the expression `source` (the text between `{{` and `}}`). Throws JinjaError / PyError / other errors as raised.

@@ -14,7 +14,7 @@
 export type { ConditionKind, TemplateContext } from './types.js';
 export { processTemplate, renderString } from './process-template.js';
 export { renderParams } from './render-params.js';
-export { evaluateCondition } from './conditions.js';
+export { conditionSyntaxError, evaluateCondition } from './conditions.js';
 export { pyRepr, pyStr } from './python/repr.js';
 export { pyTruthy } from './python/values.js';
 /** Python `==`, ordering (TypeError across types) and `in`, for code outside templates that must agree with them. */

@@ -26,6 +26,36 @@ describe('tea validate (core.md §4.5, C34)', () => {
     );
   });
 
+  it('an edge condition that does not compile is INVALID_CONDITION; tea run still loads the file, as TEA does', async () => {
+    const yaml = [
+      'nodes:',
+      '  - name: a',
+      '    run: "// js\\nreturn {go: false};"',
+      '  - name: b',
+      'edges:',
+      '  - {from: a, to: b, condition: "{{ this is not valid jinja %} %}"}',
+      '  - {from: a, to: b, when: "state.go and"}',
+      '  - {from: a, to: b, condition: {type: expression, value: "state.go | no_such_filter"}}',
+      '  - {from: a, to: b, condition: "state.go == True", when: false}',
+      '  - {from: a, to: __end__}',
+    ].join('\n');
+    const dir = inTemp(yaml);
+    const result = await runTea(['validate', 'wf.yaml'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr.match(/^wf\.yaml:\d+:\d+: error \[INVALID_CONDITION\]: Invalid condition expression: .+$/gm)).toEqual([
+      expect.stringMatching(/^wf\.yaml:6:5: .*: unexpected '\}'$/),
+      expect.stringMatching(/^wf\.yaml:7:5: /),
+      expect.stringMatching(/^wf\.yaml:8:5: .*no_such_filter/),
+    ]);
+    expect(result.stderr).toContain('FAIL: wf.yaml (3 error(s))\n');
+    // The run meets a broken condition only when it tries that edge.
+    const broken = 'nodes:\n  - name: a\n  - name: b\nedges:\n  - {from: a, to: b, condition: "{{ this is not valid jinja %} %}"}\n';
+    const run = await runTea(['run', 'wf.yaml', '-q'], { cwd: inTemp(broken) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Template error: unexpected '}'");
+    expect(run.stderr).not.toContain('Error loading workflow');
+  });
+
   it('reports invalid YAML as TEA does', async () => {
     const result = await runTea(['validate', 'wf.yaml'], { cwd: inTemp('invalid: yaml: [') });
     expect(result.stderr).toBe('wf.yaml:1:14: error [YAML_PARSE]: Invalid YAML syntax: mapping values are not allowed here\n\nFAIL: wf.yaml (1 error(s))\n');

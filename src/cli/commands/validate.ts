@@ -5,6 +5,7 @@ import { buildWorkflow } from '../../spec/build/workflow.js';
 import { formatFinding, type Finding } from '../../spec/findings.js';
 import type { JsonObject } from '../../spec/model.js';
 import { validateDocument } from '../../spec/validate/index.js';
+import { conditionSyntaxError } from '../../template/index.js';
 import { parseYaml, YamlSyntaxError } from '../../spec/yaml-document.js';
 import { ExitCode } from '../exit-codes.js';
 import { Printer } from '../printer.js';
@@ -51,7 +52,7 @@ function collectFindings(file: string, text: string, strict: boolean): { finding
     const { message, line, column } = error.problem;
     return { findings: [{ code: 'YAML_PARSE', message: `Invalid YAML syntax: ${message}`, severity: 'error', line, column }] };
   }
-  const findings = validateDocument(parsed.value, parsed.positionOf, { strict });
+  const findings = validateDocument(parsed.value, parsed.positionOf, { strict, conditionSyntax: conditionSyntaxError });
   const root = typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as JsonObject) : undefined;
   if (root && !findings.some((finding) => finding.severity === 'error')) {
     try {

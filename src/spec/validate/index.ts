@@ -1,5 +1,6 @@
 import { makeFindingFactory, pyTypeName, quote, type Finding } from '../findings.js';
 import type { PositionLookup } from '../model.js';
+import { checkConditionSyntax, type ConditionSyntaxCheck } from './conditions.js';
 import { checkEdges } from './edges.js';
 import { checkGotoTargets } from './goto.js';
 import { checkNodes } from './nodes.js';
@@ -9,6 +10,8 @@ import { strictWarnings } from './strict.js';
 export interface ValidateOptions {
   /** Add TEA's `--strict` warnings. */
   strict?: boolean;
+  /** Also report edge conditions that do not compile (`tea validate`). */
+  conditionSyntax?: ConditionSyntaxCheck;
 }
 
 /**
@@ -31,6 +34,7 @@ export function validateDocument(value: unknown, positionOf: PositionLookup, opt
     ...checkParallelStructure(root, nodes.byName, make),
     ...ignoredConditionWarnings(nodes.byName, make),
   ];
+  if (options.conditionSyntax) findings.push(...checkConditionSyntax(root, options.conditionSyntax, make));
   if (options.strict) findings.push(...strictWarnings(root, nodes.byName, make));
   return findings;
 }
