@@ -38,6 +38,24 @@ export type FindingCode =
   | 'NODE_CONDITION_IGNORED'
   | 'PARALLEL_EDGE_CONDITION';
 
+/** Ours: checks TEA makes while building nodes (printed there without a code), or not at all. */
+const ourCodes: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'NODE_DEFINITION',
+  'NODE_UNKNOWN_TYPE',
+  'NODE_MULTIPLE_EXECUTORS',
+  'PARALLEL_MIXED_EDGES',
+  'PARALLEL_STRATEGY',
+  'PARALLEL_SETTING',
+  'BRANCH_CHAINS_INTO_BRANCH',
+  'FAN_IN_ORDER',
+  'NODE_CONDITION_IGNORED',
+  'PARALLEL_EDGE_CONDITION',
+]);
+
+export function isTeaValidatorCode(code: FindingCode): boolean {
+  return !ourCodes.has(code);
+}
+
 export interface Finding {
   code: FindingCode;
   message: string;

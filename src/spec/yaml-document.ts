@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Position, PositionLookup } from './model.js';
+import { isReplacedScalarTag, pyYamlScalarTags } from './pyyaml-scalars.js';
 
 export interface ParsedYaml {
   value: unknown;
@@ -34,8 +35,9 @@ YamlSyntaxError.prototype.name = 'YamlSyntaxError';
 
 /**
  * Parses TEA YAML the way PyYAML's safe_load reads it (YAML 1.1: `yes` is true, `0777` is
- * octal), except that dates stay strings: TEA turns them into dates that later crash its
- * JSON output (core.md §9 item 13).
+ * octal, `1:30` is 90; plain scalars resolved as PyYAML does, see pyyaml-scalars.ts), except
+ * that dates stay strings: TEA turns them into dates that later crash its JSON output
+ * (core.md §9 item 13).
  */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
@@ -43,7 +45,10 @@ export function parseYaml(text: string): ParsedYaml {
     version: '1.1',
     lineCounter,
     uniqueKeys: false,
-    customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:timestamp'),
+    customTags: (tags) => [
+      ...pyYamlScalarTags,
+      ...tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && !isReplacedScalarTag(tag))),
+    ],
   });
   const [first] = document.errors;
   if (first !== undefined) throw new YamlSyntaxError(describeProblem(first, text, lineCounter));

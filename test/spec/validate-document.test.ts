@@ -145,6 +145,20 @@ describe('load errors', () => {
     expect(workflow.variables).toEqual({ a: true, b: 511, c: 80, d: '2024-01-01' });
   });
 
+  it('resolves plain scalars as PyYAML does: y/n are text, a float needs a dot and a signed exponent, 09 is text', () => {
+    const yaml = 'variables:\n  v: [y, n, Y, N, on, OFF, 1e3, 1.5e3, 1.5e+3, 2., .5, 09, 010, 1_000, 0x1F, 1:30.5, -.inf, .]\nnodes:\n  - name: n\n  - name: y\n';
+    const workflow = loadWorkflowFromText(yaml, 'wf.yaml');
+    expect(workflow.variables.v).toEqual(['y', 'n', 'Y', 'N', true, false, '1e3', '1.5e3', 1500, 2, 0.5, '09', 8, 1000, 31, 90.5, -Infinity, '.']);
+    expect(workflow.nodes.map((node) => node.name)).toEqual(['n', 'y']);
+  });
+
+  it('our own load checks read as TEA\'s node builder words them, without a validator code', () => {
+    const error = loadError('nodes:\n  - name: fan\n    type: dynamic_parallel\n    items: [1]\n    max_concurrency: -1\n    fan_in: c\n    steps: [{run: "return {}"}]\n  - name: c\n');
+    expect(error.message).toBe("dynamic_parallel node 'fan': max_concurrency must be positive integer, got -1");
+    const both = loadError('nodes:\n  - name: fan\n    type: dynamic_parallel\n    items: [1]\n    max_concurrency: -1\n    fan_in: c\n    steps: [{run: "return {}"}]\n  - name: c\n    goto: x\n');
+    expect(both.message).toBe("Workflow validation failed: [GOTO_UNDEFINED] Node 'c' has goto to non-existent node 'x'");
+  });
+
   it("words a YAML syntax error as PyYAML does, with TEA's position (C34)", () => {
     const error = loadError('invalid: yaml: [');
     expect(isTeaError(error) && error.code).toBe('YAML_PARSE');
