@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TeaError } from '../errors.js';
 import { pyTypeName } from '../spec/findings.js';
+import { pyYamlCustomTags } from '../spec/pyyaml-scalars.js';
 import { pythonJsonError } from '../util/python-json-error.js';
 
 const stdinNames = new Set(['-', '@-', '@/dev/stdin']);
@@ -42,7 +43,7 @@ function parseInputFile(file: string): Record<string, unknown> {
     try {
       // Loaded only for a YAML input file: most runs never need the parser here.
       const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-      value = parse(text, { version: '1.1' });
+      value = parse(text, { version: '1.1', customTags: pyYamlCustomTags });
     } catch (error) {
       throw new TeaError('BAD_INPUT', `Invalid YAML in input file: ${(error as Error).message.split('\n')[0]}`);
     }

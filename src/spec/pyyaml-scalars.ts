@@ -4,7 +4,7 @@
  * a float needs a dot and a signed exponent (`1e3` and `1.5e3` are strings, `1.5e+3` is
  * 1500.0), and `09` is a string (neither octal nor decimal).
  */
-import type { ScalarTag } from 'yaml';
+import type { ScalarTag, Tags } from 'yaml';
 
 const withoutUnderscores = (text: string): string => text.replace(/_/g, '');
 const isNumber = (value: unknown): boolean => typeof value === 'number';
@@ -47,9 +47,21 @@ export const pyYamlScalarTags: ScalarTag[] = [
   },
 ];
 
+/**
+ * The `customTags` option that makes the yaml package's YAML 1.1 schema read like PyYAML's
+ * safe_load, except that dates stay strings: TEA turns them into dates that later crash its
+ * JSON output (core.md §9 item 13).
+ */
+export function pyYamlCustomTags(tags: Tags): Tags {
+  return [
+    ...pyYamlScalarTags,
+    ...tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && !isReplacedScalarTag(tag))),
+  ];
+}
+
 /** The yaml package's tags that `pyYamlScalarTags` replace: its booleans, its decimal int and
  * its non-sexagesimal floats. */
-export function isReplacedScalarTag(tag: { tag: string; format?: string }): boolean {
+function isReplacedScalarTag(tag: { tag: string; format?: string }): boolean {
   if (tag.tag === 'tag:yaml.org,2002:bool') return true;
   if (tag.tag === 'tag:yaml.org,2002:int') return tag.format === undefined;
   return tag.tag === 'tag:yaml.org,2002:float' && tag.format !== 'TIME';

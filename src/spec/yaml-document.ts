@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Position, PositionLookup } from './model.js';
-import { isReplacedScalarTag, pyYamlScalarTags } from './pyyaml-scalars.js';
+import { pyYamlCustomTags } from './pyyaml-scalars.js';
 
 export interface ParsedYaml {
   value: unknown;
@@ -35,9 +35,7 @@ YamlSyntaxError.prototype.name = 'YamlSyntaxError';
 
 /**
  * Parses TEA YAML the way PyYAML's safe_load reads it (YAML 1.1: `yes` is true, `0777` is
- * octal, `1:30` is 90; plain scalars resolved as PyYAML does, see pyyaml-scalars.ts), except
- * that dates stay strings: TEA turns them into dates that later crash its JSON output
- * (core.md §9 item 13).
+ * octal, `1:30` is 90; see pyyaml-scalars.ts), except that dates stay strings.
  */
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
@@ -45,10 +43,7 @@ export function parseYaml(text: string): ParsedYaml {
     version: '1.1',
     lineCounter,
     uniqueKeys: false,
-    customTags: (tags) => [
-      ...pyYamlScalarTags,
-      ...tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && !isReplacedScalarTag(tag))),
-    ],
+    customTags: pyYamlCustomTags,
   });
   const [first] = document.errors;
   if (first !== undefined) throw new YamlSyntaxError(describeProblem(first, text, lineCounter));

@@ -59,6 +59,13 @@ describe('tea run: human output (core.md §4.2, C30)', () => {
     expect(JSON.parse((await runTea(['run', 'wf.yaml', '-i', '@in.yaml', '-o', '-', '-q'], { cwd })).stdout).x).toBe(6);
     expect(JSON.parse((await runTea(['run', 'wf.yaml', '-i', '@in.json', '-o', '-', '-q'], { cwd })).stdout).x).toBe(8);
   });
+
+  it('a YAML input file is read as PyYAML reads it (y/n text, yes a boolean, dates text)', async () => {
+    const cwd = inTemp('nodes:\n  - name: a\n    run: "// js\\nreturn {};"\n');
+    writeWorkflow('answers: [y, n, yes, 1e3, 0777]\nwhen: 2024-01-01\n', 'in.yaml', cwd);
+    const result = await runTea(['run', 'wf.yaml', '-i', '@in.yaml', '-o', '-', '-q'], { cwd });
+    expect(JSON.parse(result.stdout)).toEqual({ answers: ['y', 'n', true, '1e3', 511], when: '2024-01-01' });
+  });
 });
 
 describe('tea run: errors and exit codes (core.md §4.8, C20, C32)', () => {
