@@ -15,6 +15,40 @@ describe('Lua, Prolog and JavaScript nodes in the engine (core.md §2.1)', () =>
     expect(run.stdout).toBe('doubling 20\n');
   });
 
+  it("Lua globals carry from one node to the next, as in TEA's one runtime; inline branches start fresh", async () => {
+    const yaml = `nodes:
+  - name: define
+    language: lua
+    run: |
+      base = 10
+      function scale(x) return x * base end
+  - name: use
+    language: lua
+    run: |
+      return {scaled = scale(state.n), seen = base}
+  - name: fan
+    type: dynamic_parallel
+    strategy: thread
+    items: [1, 2]
+    fan_in: join
+    steps:
+      - language: lua
+        run: |
+          local before = base
+          base = state.item
+          return {inherited = before == nil, own = base}
+  - name: join
+    language: lua
+    run: |
+      return {base_after = base}
+`;
+    const run = await runYaml(yaml, { n: 4 });
+    expect(run.result.status).toBe('completed');
+    expect(run.result.state).toMatchObject({ scaled: 40, seen: 10, base_after: 10 });
+    const branches = (run.result.state.parallel_results as Array<{ state: Record<string, unknown> }>).map((record) => record.state);
+    expect(branches.map((state) => [state.inherited, state.own])).toEqual([[true, 1], [true, 2]]);
+  });
+
   it("Prolog in its three spellings, with TEA's state/2 and return/2", async () => {
     const run = await runYaml(readFileSync(fixture('prolog-block.yaml'), 'utf8'), { value: 5, numbers: [1, 3, 4] });
     expect(run.result.state).toMatchObject({ doubled: 10, x: 5, y: 10, total: 8, has_even: true });

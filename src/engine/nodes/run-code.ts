@@ -54,6 +54,8 @@ async function runEmbedded(node: NodeSpec, language: 'lua' | 'prolog', code: str
     variables: context.workflow.variables,
     timeoutMs: context.options.blockTimeoutMs ?? defaultBlockTimeoutMs,
     signal: context.signal,
+    // TEA: one Lua runtime for the run's own blocks, a fresh one in parallel branches.
+    sharedGlobals: context.options.branch === undefined,
   };
   const hooks = {
     onOutput: (stream: 'stdout' | 'stderr', text: string) =>

@@ -1,7 +1,9 @@
 /**
  * Warm Lua workers. A block takes an idle worker or starts one (~70 ms), and gives it back
  * when it ends normally; a timed-out or cancelled block's worker is terminated instead.
- * Every block gets a fresh lua_State inside the worker, so reuse shares no globals.
+ * Every block gets a fresh lua_State inside the worker, so reuse shares no globals, except
+ * the blocks that ask for the shared globals: they go to one worker kept for them, whose
+ * shared lua_State lives as long as the worker does.
  */
 import { registerCleanup } from '../../process/cleanup.js';
 import { LuaWorker } from './lua-worker.js';
@@ -16,6 +18,8 @@ export interface LuaWorkerPoolOptions {
 export class LuaWorkerPool {
   readonly #idle: LuaWorker[] = [];
   readonly #busy = new Set<LuaWorker>();
+  /** The worker holding the shared globals, when one is running. */
+  #sharedWorker: LuaWorker | undefined;
   readonly #maxIdle: number;
   readonly #maxHeapBytes: number;
 
@@ -24,9 +28,13 @@ export class LuaWorkerPool {
     this.#maxHeapBytes = maxHeapBytes;
   }
 
-  /** A worker for one block, ready to run; the caller must release or discard it. */
-  async acquire(): Promise<LuaWorker> {
-    const worker = this.#idle.pop() ?? this.#startWorker();
+  /**
+   * A worker for one block, ready to run; the caller must release or discard it. With
+   * `shared`, the worker of the shared globals (started on first use); should it be busy,
+   * another worker, so the block runs in a fresh state rather than waiting.
+   */
+  async acquire(shared = false): Promise<LuaWorker> {
+    const worker = shared ? this.#takeSharedWorker() : this.#idle.pop() ?? this.#startWorker();
     this.#busy.add(worker);
     worker.setActive(true);
     try {
@@ -37,6 +45,22 @@ export class LuaWorkerPool {
       throw error;
     }
     return worker;
+  }
+
+  #takeSharedWorker(): LuaWorker {
+    if (this.#sharedWorker === undefined) {
+      const worker = this.#startWorker();
+      this.#sharedWorker = worker;
+      void worker.exited.then(() => {
+        if (this.#sharedWorker === worker) this.#sharedWorker = undefined;
+      });
+    }
+    return this.#busy.has(this.#sharedWorker) ? (this.#idle.pop() ?? this.#startWorker()) : this.#sharedWorker;
+  }
+
+  /** Whether `worker` holds the shared globals (its blocks may use them). */
+  holdsSharedGlobals(worker: LuaWorker): boolean {
+    return worker === this.#sharedWorker;
   }
 
   // A worker that dies while idle (it should not) leaves the idle list by itself.
@@ -52,6 +76,12 @@ export class LuaWorkerPool {
   /** Back to the idle list after a block that ended by itself. */
   release(worker: LuaWorker, heapBytes: number): void {
     this.#busy.delete(worker);
+    if (worker === this.#sharedWorker) {
+      // Kept out of the idle list: no other block may get its shared state.
+      if (heapBytes > this.#maxHeapBytes) void worker.terminate();
+      else worker.setActive(false);
+      return;
+    }
     if (heapBytes > this.#maxHeapBytes || this.#idle.length >= this.#maxIdle) {
       void worker.terminate();
       return;
@@ -67,16 +97,17 @@ export class LuaWorkerPool {
   }
 
   /** Live worker threads, for tests and diagnostics. */
-  stats(): { idle: number; busy: number } {
-    return { idle: this.#idle.length, busy: this.#busy.size };
+  stats(): { idle: number; busy: number; shared: boolean } {
+    return { idle: this.#idle.length, busy: this.#busy.size, shared: this.#sharedWorker !== undefined };
   }
 
   /** Ends every worker, busy or idle (tea is exiting). */
   async close(): Promise<void> {
-    const all = [...this.#idle, ...this.#busy];
+    const all = new Set([...this.#idle, ...this.#busy, ...(this.#sharedWorker ? [this.#sharedWorker] : [])]);
+    this.#sharedWorker = undefined;
     this.#idle.length = 0;
     this.#busy.clear();
-    await Promise.all(all.map((worker) => worker.terminate()));
+    await Promise.all([...all].map((worker) => worker.terminate()));
   }
 }
 

@@ -8,6 +8,8 @@ export interface RunMessage {
   code: string;
   state: Record<string, unknown>;
   variables: Record<string, unknown>;
+  /** Run in the worker's shared lua_State (the run's one-after-another blocks) instead of a fresh one. */
+  shared?: boolean;
 }
 
 export type WorkerMessage =

@@ -33,10 +33,11 @@ import type { BlockOutcome } from './protocol.js';
 export async function runLuaBlock(request: BlockRequest, hooks: BlockHooks): Promise<unknown> {
   request.signal?.throwIfAborted();
   const pool = getLuaWorkerPool();
-  const worker = await pool.acquire();
+  const worker = await pool.acquire(request.sharedGlobals === true);
+  const shared = request.sharedGlobals === true && pool.holdsSharedGlobals(worker);
   let reply: WorkerReply;
   try {
-    reply = await waitForLuaBlock(worker, request, hooks);
+    reply = await waitForLuaBlock(worker, request, shared, hooks);
   } catch (error) {
     await pool.discard(worker); // the slot frees only once the thread has really stopped
     throw error instanceof BlockTimedOut ? makeLuaTimeoutError(request.node, error.timeoutMs) : error;
@@ -46,12 +47,12 @@ export async function runLuaBlock(request: BlockRequest, hooks: BlockHooks): Pro
 }
 
 /** The block's own end, raced against its deadline and the engine's abort signal. */
-async function waitForLuaBlock(worker: LuaWorker, request: BlockRequest, hooks: BlockHooks): Promise<WorkerReply> {
+async function waitForLuaBlock(worker: LuaWorker, request: BlockRequest, shared: boolean, hooks: BlockHooks): Promise<WorkerReply> {
   const teardown = new AbortController();
   try {
     return await Promise.race([
       worker.run(
-        { code: request.code, state: request.state, variables: request.variables },
+        { code: request.code, state: request.state, variables: request.variables, shared },
         (text) => hooks.onOutput('stdout', text),
       ),
       throwOnTimeout(request.timeoutMs, teardown.signal),

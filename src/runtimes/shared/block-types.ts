@@ -7,6 +7,9 @@ export interface BlockRequest {
   /** Wall-clock limit for the block; the engine passes TEA's 30 s unless told otherwise. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Lua: globals persist from one such block to the next, as in TEA's single runtime for
+   * the blocks a run executes one after another. Parallel branches' blocks start fresh. */
+  sharedGlobals?: boolean;
 }
 
 export interface BlockHooks {

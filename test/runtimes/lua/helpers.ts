@@ -9,11 +9,11 @@ export interface LuaRun {
 export async function runLua(
   code: string,
   state: Record<string, unknown> = {},
-  options: { variables?: Record<string, unknown>; timeoutMs?: number; signal?: AbortSignal; node?: string; onChunk?: (text: string) => void } = {},
+  options: { variables?: Record<string, unknown>; timeoutMs?: number; signal?: AbortSignal; node?: string; onChunk?: (text: string) => void; sharedGlobals?: boolean } = {},
 ): Promise<LuaRun> {
   const chunks: string[] = [];
   const value = await runLuaBlock(
-    { code, node: options.node ?? 'lua_node', state, variables: options.variables ?? {}, timeoutMs: options.timeoutMs ?? 10_000, signal: options.signal },
+    { code, node: options.node ?? 'lua_node', state, variables: options.variables ?? {}, timeoutMs: options.timeoutMs ?? 10_000, signal: options.signal, sharedGlobals: options.sharedGlobals },
     {
       onOutput: (stream, text) => {
         expectStdout(stream);

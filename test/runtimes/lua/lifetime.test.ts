@@ -91,3 +91,39 @@ describe('isolation', () => {
     expect((await runLua('return {leaked == nil, string.leaked == nil}')).value).toEqual([true, true]);
   });
 });
+
+describe('shared globals (TEA: one Lua runtime for a run\'s one-after-another blocks)', () => {
+  const shared = { sharedGlobals: true };
+
+  it('a global or function one block defines is there for the next shared block, never for a fresh one', async () => {
+    await runLua('counter = 5\nfunction double(x) return x * 2 end', {}, shared);
+    expect((await runLua('counter = counter + 1\nreturn {counter = counter, twice = double(counter)}', {}, shared)).value).toEqual({ counter: 6, twice: 12 });
+    expect((await runLua('return {counter == nil, double == nil}')).value).toEqual([true, true]);
+    // `state` is the block's own each time, not the previous block's.
+    expect((await runLua('return state.n', { n: 3 }, shared)).value).toBe(3);
+    expect((await runLua('return state.n', {}, shared)).value).toBeUndefined();
+  });
+
+  it('the sandbox holds in the shared state, and an error leaves it usable', async () => {
+    await runLua('flag = true', {}, shared);
+    expect((await failLua('error("boom")', {}, shared)).message).toMatch(/boom/);
+    expect((await runLua('return {os == nil, io == nil, flag}', {}, shared)).value).toEqual([true, true, true]);
+  });
+
+  it('a shared block that times out takes the shared globals with its worker', async () => {
+    await runLua('kept = 1', {}, shared);
+    await failLua('while true do end', {}, { ...shared, timeoutMs: 100 });
+    expect((await runLua('return kept == nil', {}, shared)).value).toBe(true);
+  });
+
+  it('while the shared worker is busy, another shared block runs fresh instead of waiting', async () => {
+    const controller = new AbortController();
+    const printed: string[] = [];
+    await runLua('mark = "set"', {}, shared);
+    const holding = failLua('print("holding")\nwhile true do end', {}, { ...shared, signal: controller.signal, onChunk: (text) => printed.push(text) });
+    await until(() => printed.length > 0);
+    expect((await runLua('return mark == nil', {}, shared)).value).toBe(true);
+    controller.abort(new Error('done'));
+    await holding;
+  });
+});

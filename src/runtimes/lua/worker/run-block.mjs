@@ -1,4 +1,6 @@
-// One Lua block in a fresh lua_State: globals never leak between blocks or branches.
+// One Lua block, in a fresh lua_State or in the run's shared one. TEA gives the blocks a run
+// executes one after another a single Lua runtime (globals a block sets are there for the
+// next), and every parallel branch's block a fresh one: the host says which with `shared`.
 // Plain JavaScript: this file runs in a worker thread, which cannot load TypeScript.
 import { readFileSync } from 'node:fs';
 import { NotSerializable, pushJson, pushString, readJson, readString } from './values.mjs';
@@ -18,30 +20,57 @@ export function makeBlockRunner(lua) {
     emit(readString(lua, L, 1));
     return 0;
   }, 'ii');
+  let shared; // the lua_State of the run's one-after-another blocks, kept open
   return (request, onOutput) => {
     emit = onOutput;
     try {
-      return runInFreshState(lua, writer, request);
+      if (!request.shared) {
+        const L = openState(lua, writer);
+        if (typeof L !== 'number') return L;
+        try {
+          return runBlock(lua, L, request);
+        } finally {
+          lua.lua_close(L);
+        }
+      }
+      if (shared === undefined) {
+        const L = openState(lua, writer);
+        if (typeof L !== 'number') return L;
+        shared = L;
+      }
+      return runBlock(lua, shared, request);
     } finally {
       emit = () => {};
     }
   };
 }
 
-/** `{ok: true, values}` or `{ok: false, error}`; the state is closed whatever happens. */
-function runInFreshState(lua, writer, request) {
+/** A new lua_State with the libraries and the prelude's `run` and array marker at stack
+ * slots 1 and 2; or the failure. */
+function openState(lua, writer) {
   const L = lua.luaL_newstate();
   if (!L) return failure('internal', 'Lua could not create a state (out of memory)');
+  lua.luaL_openlibs(L);
+  const preludeStatus = loadAndCall(lua, L, prelude, '=tea-prelude', () => {
+    lua.lua_pushcclosure(L, writer, 0);
+    pushString(lua, L, chunkName);
+    return 2;
+  }, 2);
+  if (preludeStatus !== LUA_OK) {
+    const problem = failure('internal', `Lua prelude failed: ${readString(lua, L, -1)}`);
+    lua.lua_close(L);
+    return problem;
+  }
+  return L;
+}
+
+const runIndex = 1;
+const arrayMtIndex = 2;
+
+/** `{ok: true, values}` or `{ok: false, error}`; the stack is back to the prelude's two
+ * values afterwards, so a shared state can run the next block. */
+function runBlock(lua, L, request) {
   try {
-    lua.luaL_openlibs(L);
-    const preludeStatus = loadAndCall(lua, L, prelude, '=tea-prelude', () => {
-      lua.lua_pushcclosure(L, writer, 0);
-      pushString(lua, L, chunkName);
-      return 2;
-    }, 2);
-    if (preludeStatus !== LUA_OK) return failure('internal', `Lua prelude failed: ${readString(lua, L, -1)}`);
-    const runIndex = lua.lua_gettop(L) - 1; // stack: run, arraymt
-    const arrayMtIndex = lua.lua_gettop(L);
     lua.lua_pushvalue(L, runIndex);
     pushString(lua, L, request.code);
     pushJson(lua, L, request.state, arrayMtIndex);
@@ -55,7 +84,7 @@ function runInFreshState(lua, writer, request) {
     if (error instanceof NotSerializable) return { ok: false, error: { kind: 'not_serializable', message: error.message, luaType: error.luaType, path: error.path } };
     return failure('internal', error instanceof Error ? error.message : String(error));
   } finally {
-    lua.lua_close(L);
+    lua.lua_settop(L, arrayMtIndex);
   }
 }
 
