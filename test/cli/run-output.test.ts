@@ -172,6 +172,12 @@ describe('tea run --stream (core.md §4.3)', () => {
     expect(events[2]).toMatchObject({ node: 'b', stream: 'stdout', text: 'hello from b\n' });
     expect(events[4]).toMatchObject({ state: { x: 1, y: 2 } });
   });
+
+  it('--heartbeat lines go to stderr alongside the stream (core.md §4.1)', async () => {
+    const result = await runTea(['run', 'wf.yaml', '--stream', '--heartbeat'], { cwd: inTemp(twoNodes) });
+    expect(result.stdout.trimEnd().split('\n').every((line) => JSON.parse(line))).toBe(true);
+    expect(result.stderr).toMatch(/^\[a done in \d+ms\]\n\[b done in \d+ms\]\n$/);
+  });
 });
 
 describe('scoped runs (core.md §4.4, C33)', () => {
@@ -189,6 +195,12 @@ describe('scoped runs (core.md §4.4, C33)', () => {
     const result = await runTea(['run', 'wf.yaml', '--entry-point', 'b', '-o', '-', '-q'], { cwd: inTemp(yaml) });
     expect(JSON.parse(result.stdout).visited).toEqual(['b', 'c', 'd']);
     expect(result.stderr).toBe('Warning: --entry-point without --input means starting with empty state\n');
+  });
+
+  it('a scoped run has no heartbeat lines (core.md §4.4)', async () => {
+    const result = await runTea(['run', 'wf.yaml', '--entry-point', 'b', '--input', '{}', '-q', '--heartbeat'], { cwd: inTemp(yaml) });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
   });
 
   it('prints the scoped banner and completion without ✓ lines', async () => {

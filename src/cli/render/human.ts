@@ -1,13 +1,11 @@
 import type { TeaEvent } from '../../observe/events.js';
 import type { Printer } from '../printer.js';
-import { formatHeartbeatDuration } from './heartbeat.js';
 import { rule, stateJson } from './json-text.js';
 
 export interface HumanRenderOptions {
   file: string;
   quiet: boolean;
   verbose: boolean;
-  heartbeat: boolean;
   scoped: boolean;
   /** `settings.auto_trace`: a `[TRACE]` line per node on stdout, even with `-q` (TEA's console exporter). */
   autoTrace: boolean;
@@ -18,19 +16,12 @@ export interface HumanRenderOptions {
 /**
  * TEA's human output, byte for byte where TEA defines it (core.md §4.2, §4.4), plus the
  * location line and `--verbose` detail that TEA lacks. Returns a sink for events. Branch
- * lines, logs, progress and summaries are other views (select-renderer.ts).
+ * lines, heartbeats, logs, progress and summaries are other views (select-renderer.ts).
  */
 export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions) {
-  let lastEventAt = performance.now();
   const nodeStarted = new Map<string, number>();
   const trace = (node: string, ok: boolean, durationMs: number) => {
     if (options.autoTrace) printer.human(`[TRACE] ${ok ? '✓' : '✗'} ${node} (${durationMs.toFixed(2)}ms) - ${ok ? 'ok' : 'error'}\n`);
-  };
-  const heartbeat = (label: string, failed: boolean) => {
-    if (!options.heartbeat) return;
-    const now = performance.now();
-    printer.error(`[${label} ${failed ? 'FAILED' : 'done'} in ${formatHeartbeatDuration(now - lastEventAt)}]\n`);
-    lastEventAt = now;
   };
   return (event: TeaEvent): void => {
     switch (event.type) {
@@ -45,11 +36,9 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         return;
       case 'node_end':
         trace(event.node, true, event.durationMs);
-        heartbeat(event.node, false);
         if (!options.quiet && !options.scoped) printer.human(`✓ ${event.node}\n`);
         return;
       case 'branch_finished':
-        heartbeat(`parallel:${event.branch.name}`, event.status !== 'ok');
         // D13: a failed branch is never silent, even when the node goes on.
         if (!options.quiet && (event.status === 'failed' || event.status === 'timeout')) {
           printer.human(`✗ Branch ${event.branch.name} ${event.status === 'timeout' ? 'timed out' : 'failed'}: ${event.error ?? ''}\n`);
@@ -60,7 +49,6 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         return;
       case 'error':
         if (nodeStarted.has(event.node)) trace(event.node, false, performance.now() - nodeStarted.get(event.node)!);
-        heartbeat(event.node, true);
         return renderError(printer, options, event);
       default:
         return;

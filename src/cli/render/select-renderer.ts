@@ -13,6 +13,7 @@ import { makeParentSink } from '../parent-sink.js';
 import type { Printer } from '../printer.js';
 import { makeStreamedBranchOutput } from './branch-output.js';
 import { groupMarkers } from './group-markers.js';
+import { makeHeartbeatSink } from './heartbeat.js';
 import { makeGroupedOutput } from './grouped-output.js';
 import { makeHumanRenderer, type HumanRenderOptions } from './human.js';
 import { LivePrinter } from './live-printer.js';
@@ -25,6 +26,8 @@ export type LogOrder = 'stream' | 'grouped';
 /** What `tea run` was asked for that decides how a run is shown. */
 export interface RenderSelection extends HumanRenderOptions {
   stream: boolean;
+  /** `--heartbeat` (not in scoped runs, as in TEA). */
+  heartbeat: boolean;
   /** `--output`: `-` gives stdout to the final JSON and moves human output to stderr. */
   output?: string;
   /** Branch child: report to the parent on this fd, show nothing. */
@@ -86,6 +89,7 @@ export function selectRenderer(printer: Printer, selection: RenderSelection, fac
   if (selection.traceFile !== undefined) sinks.push(makeTraceFileSink(expandEnvVars(selection.traceFile, facts.env), selection.file));
   if (selection.stream) {
     sinks.push(makeNdjsonRenderer(printer, selection.file));
+    if (wantsHeartbeat(selection)) sinks.push(makeHeartbeatSink(printer));
     return finishOnce(composeSinks(sinks));
   }
   sinks.push(...humanSinks(printer, selection, facts));
@@ -107,10 +111,17 @@ function humanSinks(basePrinter: Printer, selection: RenderSelection, facts: Out
     order === 'grouped'
       ? makeGroupedOutput({ printer, colorHuman, colorError, markers: selection.quiet ? undefined : groupMarkers(ci) })
       : makeStreamedBranchOutput({ printer, colorHuman, colorError });
-  const sinks: EventSink[] = [branchLines, { handle: makeHumanRenderer(printer, selection) }];
+  // At a branch's end: its last lines, then its heartbeat, then TEA's `✗ Branch` line.
+  const sinks: EventSink[] = [branchLines];
+  if (wantsHeartbeat(selection)) sinks.push(makeHeartbeatSink(printer));
+  sinks.push({ handle: makeHumanRenderer(printer, selection) });
   if (!selection.quiet) sinks.push(makeSummarySink(printer, { color: colorError }));
   if (progress) sinks.push(progress);
   return sinks;
+}
+
+function wantsHeartbeat(selection: RenderSelection): boolean {
+  return selection.heartbeat && !selection.scoped;
 }
 
 /**
