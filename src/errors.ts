@@ -23,6 +23,8 @@ export type TeaErrorCode =
   | 'UNKNOWN_ACTION'
   /** A value cannot cross a process boundary as JSON. */
   | 'NOT_SERIALIZABLE'
+  /** A checkpoint file that cannot be read as one (`tea resume`). */
+  | 'BAD_CHECKPOINT'
   /** A scoped run (`--entry-point`/`--exit-point`) that cannot run. */
   | 'SCOPE'
   /** A parallel branch failed and the fan-out's policy turns that into a run failure. */

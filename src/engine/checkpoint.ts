@@ -35,11 +35,18 @@ export async function loadCheckpoint(file: string): Promise<Checkpoint> {
   } catch {
     throw new TeaError('FILE_NOT_FOUND', `Checkpoint file not found: ${file}`, { file });
   }
+  let checkpoint: Checkpoint;
   try {
-    const checkpoint = JSON.parse(text) as Checkpoint;
-    if (typeof checkpoint.node !== 'string' || typeof checkpoint.state !== 'object') throw new Error('missing node or state');
-    return checkpoint;
+    checkpoint = JSON.parse(text) as Checkpoint;
   } catch (error) {
-    throw new TeaError('BAD_INPUT', `Error loading checkpoint: ${(error as Error).message}`, { file });
+    throw new TeaError('BAD_CHECKPOINT', (error as Error).message, { file });
   }
+  // TEA's wording; a checkpoint must also say where to go on.
+  for (const key of ['state', 'node'] as const) {
+    const value = checkpoint?.[key];
+    if (key === 'state' ? typeof value !== 'object' || value === null || Array.isArray(value) : typeof value !== 'string') {
+      throw new TeaError('BAD_CHECKPOINT', `Invalid checkpoint format - missing '${key}' key`, { file });
+    }
+  }
+  return checkpoint;
 }

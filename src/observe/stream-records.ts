@@ -10,6 +10,8 @@ export interface StreamRecordOptions {
   file: string;
   /** Also `node_start` and `log` records (the trace file); `--stream` keeps to TEA's types plus ours. */
   trace?: boolean;
+  /** `tea resume`: the first record is TEA's `resume` (workflow, checkpoint) instead of `start`. */
+  resumedFrom?: string;
   clock?: () => Date;
   now?: () => number;
 }
@@ -52,6 +54,7 @@ export class StreamRecords {
   #fields(event: TeaEvent, view: FanOutView | undefined): ({ type?: string } & Record<string, unknown>) | undefined {
     switch (event.type) {
       case 'run_start':
+        if (this.options.resumedFrom !== undefined) return { type: 'resume', workflow: this.options.file, checkpoint: this.options.resumedFrom };
         return { type: 'start', workflow: this.options.file };
       case 'node_start':
         return this.options.trace ? { node: event.node } : undefined;

@@ -33,8 +33,27 @@ describe('interrupts and checkpoints (core.md §6, C36)', () => {
     expect(checkpoint).toMatchObject({ node: 'a', state: { runs: ['a'] }, version: '1.0' });
     const resumed = await runTea(['resume', path.join('cps', file!), '--workflow', 'wf.yaml', '--auto-continue'], { cwd });
     expect(resumed.code).toBe(0);
-    expect(resumed.stdout).toContain(`Resuming from checkpoint: cps/${file}\nInterrupted node: a\n`);
-    expect(resumed.stdout).toMatch(/"runs": \[\n {4}"a",\n {4}"b"\n {2}\]/);
+    // TEA's resume output: no start banner, no initial state, no journal lines.
+    expect(resumed.stdout).toBe(
+      `Resuming from checkpoint: cps/${file}\nInterrupted node: a\n✓ b\n\n${'='.repeat(80)}\n✓ Completed\n${'='.repeat(80)}\nFinal state: {\n  "runs": [\n    "a",\n    "b"\n  ]\n}\n`,
+    );
+    const streamed = await runTea(['resume', path.join('cps', file!), '--workflow', 'wf.yaml', '--stream'], { cwd });
+    const records = streamed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((record) => record.type)).toEqual(['resume', 'node_complete', 'complete']);
+    expect(records[0]).toMatchObject({ workflow: 'wf.yaml', checkpoint: `cps/${file}` });
+    expect(streamed.stderr).toBe(`Resuming from checkpoint: cps/${file}\nInterrupted node: a\n`);
+  });
+
+  it('a checkpoint without its state or node: TEA\'s "Error loading checkpoint" line, exit 1', async () => {
+    const cwd = tempDir();
+    writeWorkflow(`nodes:\n${counter('a')}`, 'wf.yaml', cwd);
+    writeWorkflow('{"node": "a"}', 'no-state.json', cwd);
+    writeWorkflow('{"state": {}}', 'no-node.json', cwd);
+    writeWorkflow('not json', 'garbage.json', cwd);
+    const noState = await runTea(['resume', 'no-state.json', '-w', 'wf.yaml'], { cwd });
+    expect([noState.code, noState.stderr]).toEqual([1, "Error loading checkpoint: Invalid checkpoint format - missing 'state' key\n"]);
+    expect((await runTea(['resume', 'no-node.json', '-w', 'wf.yaml'], { cwd })).stderr).toBe("Error loading checkpoint: Invalid checkpoint format - missing 'node' key\n");
+    expect((await runTea(['resume', 'garbage.json', '-w', 'wf.yaml'], { cwd })).stderr).toMatch(/^Error loading checkpoint: .+\n$/);
   });
 
   it('--stream with an interrupt does not loop (core.md §9 item 1)', async () => {

@@ -115,6 +115,12 @@ describe('--stream NDJSON: the documented schema (docs/events.md)', () => {
     );
   });
 
+  it("tea resume's first record (resume, instead of start) matches the schema", () => {
+    const record = new StreamRecords({ file: 'wf.yaml', resumedFrom: 'cps/a_1.json' }).toRecord({ type: 'run_start', workflow: 'wf.yaml', state: {} });
+    expect(record).toMatchObject({ type: 'resume', workflow: 'wf.yaml', checkpoint: 'cps/a_1.json' });
+    expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
+  });
+
   it('log records (trace files) match the schema too', () => {
     const records = new StreamRecords({ file: 'wf.yaml', trace: true });
     const branch = { node: 'fan', index: 0, name: 'fan[0]', label: 'x' };

@@ -34,7 +34,12 @@ export async function resumeCommand(file: string, options: ResumeCommandOptions,
   try {
     const checkpoint = await loadCheckpoint(file);
     const state = deepMerge(checkpoint.state, parseInputOption(options.input));
-    if (!options.quiet) printer.human(`Resuming from checkpoint: ${file}\nInterrupted node: ${checkpoint.node}\n`);
+    if (!options.quiet) {
+      // With --stream, stdout carries only NDJSON (TEA mixes these two lines into it).
+      const text = `Resuming from checkpoint: ${file}\nInterrupted node: ${checkpoint.node}\n`;
+      if (options.stream) printer.error(text);
+      else printer.human(text);
+    }
     return await runCommand(
       options.workflow,
       {
@@ -44,13 +49,15 @@ export async function resumeCommand(file: string, options: ResumeCommandOptions,
         autoContinue: options.autoContinue,
         heartbeat: false,
         failOnState: [],
-        resumeFrom: { node: checkpoint.node, state, skipNode: checkpoint.config.interrupt === 'after' },
+        // TEA's resume keeps no journal and prints no closing journal lines.
+        journal: false,
+        resumeFrom: { node: checkpoint.node, state, skipNode: checkpoint.config.interrupt === 'after', checkpoint: file },
       },
       control,
     );
   } catch (error) {
     if (!isTeaError(error)) throw error;
-    printer.error(`Error: ${error.message}\n`);
+    printer.error(error.code === 'BAD_CHECKPOINT' ? `Error loading checkpoint: ${error.message}\n` : `Error: ${error.message}\n`);
     return ExitCode.failed;
   }
 }

@@ -70,8 +70,8 @@ export interface RunCommandOptions {
   returnDelta?: boolean;
   /** Internal: the parent's parsed, validated workflow as JSON; no YAML parsing here. */
   parsedWorkflow?: string;
-  /** Set by `tea resume`: start from a checkpoint instead of the entry. */
-  resumeFrom?: { node: string; state: State; skipNode: boolean };
+  /** Set by `tea resume`: start from this checkpoint (its path as typed) instead of the entry. */
+  resumeFrom?: { node: string; state: State; skipNode: boolean; checkpoint: string };
 }
 
 /** `tea run`: TEA's order of checks (core.md §4.1), the run, and its rendering. */
@@ -133,6 +133,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     verbose: options.verbose,
     heartbeat: options.heartbeat,
     scoped,
+    resumedFrom: options.resumeFrom?.checkpoint,
     autoTrace: workflow.settings.auto_trace === true,
     locate: (event) => locateError(workflow, event),
     stream: options.stream,
@@ -165,7 +166,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     return finish(printer, outcome.state, options, conditions, true, initialForDelta);
   }
 
-  let resume: RunOptions['resume'] = options.resumeFrom;
+  let resume: RunOptions['resume'] = options.resumeFrom && { node: options.resumeFrom.node, state: options.resumeFrom.state, skipNode: options.resumeFrom.skipNode };
   let firstRound = true;
   let failedBranches = 0;
   while (true) {

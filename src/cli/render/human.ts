@@ -7,6 +7,8 @@ export interface HumanRenderOptions {
   quiet: boolean;
   verbose: boolean;
   scoped: boolean;
+  /** `tea resume`: the checkpoint the run goes on from; TEA prints no start banner then. */
+  resumedFrom?: string;
   /** `settings.auto_trace`: a `[TRACE]` line per node on stdout, even with `-q` (TEA's console exporter). */
   autoTrace: boolean;
   /** Where an error happened, for a person: `  in wf.yaml:12, node 'b'`. */
@@ -57,7 +59,7 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
 }
 
 function renderStart(printer: Printer, options: HumanRenderOptions, event: Extract<TeaEvent, { type: 'run_start' }>): void {
-  if (options.quiet) return;
+  if (options.quiet || options.resumedFrom !== undefined) return;
   printer.human(`${rule}\n`);
   if (options.scoped) {
     const entry = event.entryPoint ?? '__start__';

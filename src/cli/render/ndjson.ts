@@ -9,8 +9,8 @@ import type { Printer } from '../printer.js';
  * five types keep their shape; prints and branch output become `output` records, so every
  * stdout line parses. The schema: docs/events.md, docs/events.schema.json.
  */
-export function makeNdjsonRenderer(printer: Printer, file: string): EventSink {
-  const records = new StreamRecords({ file });
+export function makeNdjsonRenderer(printer: Printer, file: string, resumedFrom?: string): EventSink {
+  const records = new StreamRecords({ file, resumedFrom });
   return {
     handle(event: TeaEvent) {
       const record = records.toRecord(event);

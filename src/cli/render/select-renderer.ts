@@ -88,7 +88,7 @@ export function selectRenderer(printer: Printer, selection: RenderSelection, fac
   if (selection.results !== undefined) sinks.push(makeResultsSink(selection.results));
   if (selection.traceFile !== undefined) sinks.push(makeTraceFileSink(expandEnvVars(selection.traceFile, facts.env), selection.file));
   if (selection.stream) {
-    sinks.push(makeNdjsonRenderer(printer, selection.file));
+    sinks.push(makeNdjsonRenderer(printer, selection.file, selection.resumedFrom));
     if (wantsHeartbeat(selection)) sinks.push(makeHeartbeatSink(printer));
     return finishOnce(composeSinks(sinks));
   }
