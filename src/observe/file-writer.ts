@@ -20,3 +20,14 @@ export class FileWriter {
     this.#fd = undefined;
   }
 }
+
+/** Why a file or folder could not be made, in words (an fs error's code otherwise). */
+export function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'ENOTDIR') return 'a part of its path is not a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EEXIST') return 'a file is in the way';
+  return code ?? (error as Error).message;
+}

@@ -2,7 +2,8 @@ import { outcomeFields } from './outcome-fields.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BranchRef, TeaEvent } from './events.js';
-import { FileWriter } from './file-writer.js';
+import { TeaError } from '../errors.js';
+import { FileWriter, fileProblem } from './file-writer.js';
 import { branchKey } from './branch-key.js';
 import type { EventSink } from './sink.js';
 
@@ -73,7 +74,11 @@ export function makeResultsSink(root: string): EventSink {
     });
   };
 
-  mkdirSync(root, { recursive: true });
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new TeaError('BAD_INPUT', `Cannot create the --results folder ${root}: ${fileProblem(error)}`);
+  }
   return {
     handle(event: TeaEvent) {
       switch (event.type) {

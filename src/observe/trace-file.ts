@@ -1,6 +1,7 @@
+import { TeaError } from '../errors.js';
 import { pyJsonDumps } from '../template/python/json.js';
 import type { TeaEvent } from './events.js';
-import { FileWriter } from './file-writer.js';
+import { FileWriter, fileProblem } from './file-writer.js';
 import type { EventSink } from './sink.js';
 import { StreamRecords } from './stream-records.js';
 
@@ -9,7 +10,12 @@ import { StreamRecords } from './stream-records.js';
  * `node_start` and `log` records (docs/events.md). Written whatever else is shown.
  */
 export function makeTraceFileSink(path: string, workflowFile: string): EventSink {
-  const writer = new FileWriter(path);
+  let writer: FileWriter;
+  try {
+    writer = new FileWriter(path);
+  } catch (error) {
+    throw new TeaError('BAD_INPUT', `Cannot write the --trace-file ${path}: ${fileProblem(error)}`);
+  }
   const records = new StreamRecords({ file: workflowFile, trace: true });
   return {
     handle(event: TeaEvent) {

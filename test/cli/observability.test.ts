@@ -113,6 +113,18 @@ describe('plain runs (not a TTY, not CI)', () => {
     expect(bad.code).toBe(2);
   });
 
+  it('a --trace-file or --results path that cannot be written: a clear error, exit 1, nothing run', async () => {
+    const dir = workflowDir({ 'wf.yaml': fanOut, 'a-file': 'not a folder' });
+    for (const [flag, target, text] of [
+      ['--trace-file', 'a-file/nested/trace.jsonl', 'Cannot write the --trace-file a-file/nested/trace.jsonl: a part of its path is not a folder'],
+      ['--trace-file', 'no-such-folder/trace.jsonl', 'Cannot write the --trace-file no-such-folder/trace.jsonl: its folder does not exist'],
+      ['--results', 'a-file/results', 'Cannot create the --results folder a-file/results: a part of its path is not a folder'],
+    ]) {
+      const result = await runTea(['run', 'wf.yaml', ...input, '--no-journal', flag!, target!], { cwd: dir });
+      expect([result.code, result.stderr, result.stdout]).toEqual([1, `Error: ${text}\n`, '']);
+    }
+  });
+
   it('--stream and --output - both want stdout: refused', async () => {
     const dir = workflowDir({ 'wf.yaml': fanOut });
     const result = await runTea(['run', 'wf.yaml', '--stream', '--output', '-'], { cwd: dir });

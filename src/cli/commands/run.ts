@@ -127,7 +127,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     }
     orExit(printer, () => checkScope(graph, options.entryPoint, options.exitPoint));
   }
-  const render = selectRenderer(printer, {
+  const render = orExit(printer, () => selectRenderer(printer, {
     file: workflow.file,
     quiet: options.quiet,
     verbose: options.verbose,
@@ -144,7 +144,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     traceFile: options.traceFile,
     logLevel: options.logLevel,
     logFile: options.logFile,
-  }).emit;
+  })).emit;
   const runOptions: RunOptions = {
     entryPoint: options.entryPoint,
     exitPoint: options.exitPoint,
