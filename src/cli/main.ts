@@ -10,7 +10,7 @@ import type { ValidateCommandOptions } from './commands/validate.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { ExitCode, ExitRequest } from './exit-codes.js';
 import { exitCodeForSignal, RunControl } from './run-control.js';
-import { version } from './version.js';
+import { implementation, version } from './version.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -47,8 +47,13 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
   const program = new Command('tea')
     .description('Run YAML agent workflows in The Edge Agent (TEA) format')
     .version(`tea ${version}`, '--version', 'Show the version and exit')
+    .option('--impl', 'Show the implementation (TEA: python or rust) and exit')
     .exitOverride()
     .showHelpAfterError(false);
+  program.on('option:impl', () => {
+    process.stdout.write(`${implementation}\n`);
+    throw new ExitRequest(ExitCode.ok);
+  });
   program
     .command('run')
     .description('Run a workflow')
@@ -84,6 +89,9 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .addOption(new Option('--watch-fd <fd>', 'exit when this fd closes').hideHelp())
     .addOption(new Option('--return-delta', 'print only what changed against the input (branch children)').hideHelp())
     .addOption(new Option('--parsed-workflow <file>', "the parent's parsed workflow (branch children)").hideHelp())
+    // TEA's deprecated spellings of --input, still accepted with its warning.
+    .addOption(new Option('--state <json>').hideHelp())
+    .addOption(new Option('--state-file <file>').hideHelp())
     .action(async (file: string | undefined, options: RunCommandOptions) => {
       setExit(await runCommand(file, options, control));
     });

@@ -155,6 +155,21 @@ describe('tea run: errors and exit codes (core.md §4.8, C20, C32)', () => {
     expect(result.stdout).toMatch(/^tea \d+\.\d+\.\d+\n$/);
   });
 
+  it('--impl names the implementation and exits 0, as TEA\'s flag does (core.md §4)', async () => {
+    expect(await runTea(['--impl'])).toMatchObject({ code: 0, stdout: 'typescript\n' });
+  });
+
+  it("TEA's deprecated --state and --state-file still work as --input, with TEA's warnings", async () => {
+    const cwd = inTemp('nodes:\n  - name: a\n    run: "// js\\nreturn { seen: state.k };"\n');
+    writeWorkflow('{"k": "from file"}', 'in.json', cwd);
+    const inline = await runTea(['run', 'wf.yaml', '--state', '{"k": "inline"}', '-q', '-o', '-'], { cwd });
+    expect([JSON.parse(inline.stdout).seen, inline.stderr]).toEqual(['inline', 'Warning: --state is deprecated, use --input\n']);
+    const fromFile = await runTea(['run', 'wf.yaml', '--state-file', 'in.json', '-q', '-o', '-'], { cwd });
+    expect([JSON.parse(fromFile.stdout).seen, fromFile.stderr]).toEqual(['from file', 'Warning: --state-file is deprecated, use --input @file.json\n']);
+    const both = await runTea(['run', 'wf.yaml', '--input', '{"k": "input wins"}', '--state', '{"k": "no"}', '-q', '-o', '-'], { cwd });
+    expect(JSON.parse(both.stdout).seen).toBe('input wins');
+  });
+
   it('no next node: ✗ line and a WARNING on stderr', async () => {
     const result = await runTea(['run', 'wf.yaml', '-q'], { cwd: inTemp('nodes:\n  - name: a\n    goto:\n      - {if: "state.go", to: a}\n') });
     expect(result.code).toBe(1);

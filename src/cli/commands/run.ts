@@ -28,6 +28,9 @@ import { loadResume, openJournal } from '../journal-options.js';
 
 export interface RunCommandOptions {
   input?: string;
+  /** TEA's deprecated `--state JSON` / `--state-file FILE`: `--input` with a warning. */
+  state?: string;
+  stateFile?: string;
   output?: string;
   quiet: boolean;
   verbose: boolean;
@@ -104,6 +107,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     orExit(printer, () => parseTermSequenceOption(termseq));
     process.env.TEA_TERMSEQ = termseq; // read by every fan-out, here and in branch children
   }
+  applyDeprecatedStateOptions(printer, options);
   const input = orExit(printer, () => parseInputOption(options.input));
   const secrets = orExit(printer, () => parseSecrets(options.secrets, options.secretsEnv));
   const workflow = await loadForCli(file, printer, options.verbose, options.parsedWorkflow);
@@ -253,6 +257,18 @@ function stoppedBySignal(printer: Printer, control: RunControl): number {
 }
 
 /** Runs a check; a TeaError becomes `Error: <message>` and exit 1, as TEA's CLI does. */
+/** TEA still takes `--state` and `--state-file` for `--input`, with these warnings; `--input` wins. */
+function applyDeprecatedStateOptions(printer: Printer, options: RunCommandOptions): void {
+  if (options.state !== undefined) {
+    printer.error('Warning: --state is deprecated, use --input\n');
+    options.input ??= options.state;
+  }
+  if (options.stateFile !== undefined) {
+    printer.error('Warning: --state-file is deprecated, use --input @file.json\n');
+    options.input ??= `@${options.stateFile}`;
+  }
+}
+
 function orExit<T>(printer: Printer, check: () => T): T {
   try {
     return check();
