@@ -7,7 +7,8 @@
  * - otherwise text with `{{`/`{%` is rendered as is, anything else as `{{ text }}`, and the
  *   result is judged by Python truthiness (so the string "false" is true, `[]` is false);
  * - goto semantics for failures: a runtime error (`1/0`, `None > 5`) is false — TEA's
- *   edges took such edges (§9 item 9, not copied);
+ *   edges took such edges (§9 item 9, not copied) — except in a while_loop's condition,
+ *   where it is true as in TEA, so `state.count < 3` loops from a missing count (C24);
  * - an undefined name or syntax error is a TEMPLATE TeaError for edge/when/loop (TEA crashed
  *   with a traceback, §9 item 3; the engine reports ours as a node error) and false for goto;
  * - goto sees an empty `result` when the caller gives none, as in TEA.
@@ -41,25 +42,25 @@ export function evaluateCondition(expr: unknown, ctx: TemplateContext, kind: Con
   const source = text.includes('{{') || text.includes('{%') ? text : `{{ ${text} }}`;
   const scope = kind === 'goto' && ctx.result === undefined ? { ...ctx, result: {} } : ctx;
   try {
-    return evaluateSource(source, scope);
+    return evaluateSource(source, scope, kind === 'loop');
   } catch (error) {
     if (kind === 'goto') return false;
     throw error;
   }
 }
 
-/** Truthiness of the rendered condition; runtime errors are false, Jinja errors throw. */
-function evaluateSource(source: string, ctx: TemplateContext): boolean {
+/** Truthiness of the rendered condition; a runtime error is `onRuntimeError`, Jinja errors throw. */
+function evaluateSource(source: string, ctx: TemplateContext, onRuntimeError: boolean): boolean {
   const expr = singleExpression(source);
   if (expr !== undefined) {
     const outcome = evaluateExpression(expr, ctx);
-    return outcome.ok && pyTruthy(outcome.value);
+    return outcome.ok ? pyTruthy(outcome.value) : onRuntimeError;
   }
   try {
     return pyTruthy(renderString(source, ctx));
   } catch (error) {
     if (isTeaError(error) && error.cause instanceof JinjaError) throw error;
-    return false;
+    return onRuntimeError;
   }
 }
 

@@ -18,9 +18,12 @@ describe('state merge, steps, while_loop, actions, on_error (core.md §2, §8 C1
   });
 
   it('C24: a while_loop increments to 3, also without an initial count', async () => {
-    const yaml = `nodes:\n  - name: loop\n    type: while_loop\n    condition: "{{ (state.count or 0) < 3 }}"\n    max_iterations: 10\n    body:\n      - name: inc\n        run: ${js('return { count: (state.count ?? 0) + 1 };').replace(/\n {6}/g, '\n          ')}`;
+    // `None < 3` fails on the first check; a loop condition that fails at run time is true,
+    // as in TEA, so the loop starts from a missing count.
+    const yaml = `nodes:\n  - name: loop\n    type: while_loop\n    condition: "state.count < 3"\n    max_iterations: 10\n    body:\n      - name: inc\n        run: ${js('return { count: (state.count ?? 0) + 1 };').replace(/\n {6}/g, '\n          ')}`;
     expect((await runYaml(yaml)).result.state.count).toBe(3);
     expect((await runYaml(yaml, { count: 1 })).result.state.count).toBe(3);
+    expect((await runYaml(yaml, { count: 5 })).result.state.count).toBe(5);
   });
 
   it('C25: condition "true" (lowercase) is a state lookup: zero iterations', async () => {

@@ -6,11 +6,11 @@ const kinds = ['edge', 'when', 'loop', 'goto'] as const;
 const ctx = (state: Record<string, unknown>, extra: Partial<TemplateContext> = {}): TemplateContext => ({ state, ...extra });
 const allKinds = (expr: unknown, state: Record<string, unknown>): boolean[] => kinds.map((kind) => evaluateCondition(expr, ctx(state), kind));
 
-// core.md §3.5: one evaluator for every kind, with goto semantics for failures and (a)'s
-// shortcuts. Each row of the table states TEA's (a) and (b) answers and the one we chose.
+// core.md §3.5: one evaluator for every kind, with goto semantics for failures (except loops,
+// C24) and (a)'s shortcuts. Each row of the table states TEA's (a) and (b) answers and ours.
 describe('§3.5 table', () => {
-  it('row `state.x > 5` on {}: (a) True, (b) False — ours False (a runtime error is false, §9 item 9)', () => {
-    expect(allKinds('state.x > 5', {})).toEqual([false, false, false, false]);
+  it('row `state.x > 5` on {}: (a) True, (b) False — ours False (a runtime error is false, §9 item 9), but True in a loop (C24)', () => {
+    expect(allKinds('state.x > 5', {})).toEqual([false, false, true, false]);
   });
 
   it('row `state.flag`, flag="false": (a) True, (b) False — ours True (Python truthiness of the native value)', () => {
@@ -39,8 +39,9 @@ describe('§3.5 table', () => {
     expect(evaluateCondition("result.status == 'ok'", ctx({}), 'goto')).toBe(false);
   });
 
-  it('row `1/0`: (a) True, (b) False — ours False', () => {
-    expect(allKinds('1/0', {})).toEqual([false, false, false, false]);
+  it('row `1/0`: (a) True, (b) False — ours False, but True in a loop (C24)', () => {
+    expect(allKinds('1/0', {})).toEqual([false, false, true, false]);
+    expect(allKinds('{{ 1/0 }} and more', {})).toEqual([false, false, true, false]);
   });
 
   it("row `not state.get('has_data')` on {}: True for both — ours True", () => {
