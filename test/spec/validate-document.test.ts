@@ -171,6 +171,23 @@ describe('load errors', () => {
     expect(isTeaError(error) && [error.line, error.column, error.node]).toEqual([2, 5, 'loop']);
   });
 
+  it("while_loop checks as TEA's node builder makes them: falsy conditions, str() of the bad value, an unnamed nested loop", () => {
+    const loop = (fields: string) => `nodes:\n  - name: loop\n    type: while_loop\n${fields}`;
+    const body = '    body: [{name: b, run: "// js\\nreturn {};"}]\n';
+    for (const condition of ['""', 'false', '0']) {
+      expect(loadError(loop(`    condition: ${condition}\n    max_iterations: 3\n${body}`)).message).toBe("while_loop node 'loop' requires 'condition'");
+    }
+    expect(loadError(loop(`    condition: "True"\n    max_iterations: "5"\n${body}`)).message).toBe("while_loop node 'loop': max_iterations must be integer between 1-1000, got 5");
+    expect(loadError(loop(`    condition: "True"\n    max_iterations: false\n${body}`)).message).toBe("while_loop node 'loop': max_iterations must be integer between 1-1000, got False");
+    expect(loadWorkflowFromText(loop(`    condition: "True"\n    max_iterations: true\n${body}`), 'wf.yaml').nodes[0]!.loop?.maxIterations).toBe(1);
+    const nested = loop('    condition: "True"\n    max_iterations: 2\n    body:\n      - type: while_loop\n        condition: "True"\n        max_iterations: 1\n        body: [{name: c}]\n');
+    expect(loadError(nested).message).toBe("Nested while-loops not supported: 'loop' contains nested while_loop 'unnamed'");
+  });
+
+  it("an expression run without its value fails to load with Python's KeyError text", () => {
+    expect(loadError('nodes:\n  - name: e\n    run: {type: expression}\n').message).toBe("'value'");
+  });
+
   it('rejects a goto rule without to, showing the rule as Python would', () => {
     const error = loadError("nodes:\n  - name: a\n    goto:\n      - if: state.x\n");
     expect(error.message).toBe("Node 'a' has goto rule without 'to' field: {'if': 'state.x'}");

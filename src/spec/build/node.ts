@@ -1,6 +1,7 @@
 import type { DynamicParallelSpec, GotoRule, JsonObject, NodeKind, NodeSpec, PositionLookup, WhileLoopSpec } from '../model.js';
 import { quote } from '../findings.js';
-import { pyRepr } from '../../template/python/repr.js';
+import { pyRepr, pyStr } from '../../template/python/repr.js';
+import { pyTruthy } from '../../template/python/values.js';
 import { definitionError } from './definition-error.js';
 import { buildOnError } from './on-error.js';
 import { detectLanguage, languageFromName } from './run-language.js';
@@ -45,6 +46,8 @@ function chooseExecutor(raw: JsonObject, node: NodeSpec, path: Path, context: Bu
   if (typeof raw.run === 'object' && raw.run !== null && !Array.isArray(raw.run)) {
     const run = raw.run as JsonObject;
     if (run.type === 'expression') {
+      // TEA reads run["value"] while building: a KeyError, printed as Python shows it.
+      if (!('value' in run)) throw fail("'value'");
       node.expression = { value: run.value, outputKey: typeof run.output_key === 'string' ? run.output_key : undefined };
       return 'expression';
     }
@@ -94,11 +97,12 @@ function buildGoto(goto: unknown, name: string, fail: (m: string) => Error): Nod
 }
 
 function buildWhileLoop(raw: JsonObject, name: string, path: Path, context: BuildContext, fail: (m: string) => Error): WhileLoopSpec {
-  if (raw.condition === undefined) throw fail(`while_loop node ${quote(name)} requires 'condition'`);
-  if (raw.max_iterations === undefined) throw fail(`while_loop node ${quote(name)} requires 'max_iterations'`);
-  const max = raw.max_iterations;
+  // TEA's checks: `if not condition`, then an int (a bool is one in Python) in 1..1000.
+  if (!pyTruthy(raw.condition ?? null)) throw fail(`while_loop node ${quote(name)} requires 'condition'`);
+  if (raw.max_iterations === undefined || raw.max_iterations === null) throw fail(`while_loop node ${quote(name)} requires 'max_iterations'`);
+  const max = typeof raw.max_iterations === 'boolean' ? Number(raw.max_iterations) : raw.max_iterations;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 1000) {
-    throw fail(`while_loop node ${quote(name)}: max_iterations must be integer between 1-1000, got ${pyRepr(max)}`);
+    throw fail(`while_loop node ${quote(name)}: max_iterations must be integer between 1-1000, got ${pyStr(raw.max_iterations)}`);
   }
   if (!Array.isArray(raw.body) || raw.body.length === 0) {
     throw fail(`while_loop node ${quote(name)} requires 'body' with at least one node`);
@@ -106,7 +110,7 @@ function buildWhileLoop(raw: JsonObject, name: string, path: Path, context: Buil
   const body = raw.body.map((entry, index) => {
     const bodyNode = isMapping(entry) ? entry : {};
     if (bodyNode.type === 'while_loop') {
-      throw fail(`Nested while-loops not supported: ${quote(name)} contains nested while_loop ${quote(bodyNode.name)}`);
+      throw fail(`Nested while-loops not supported: '${name}' contains nested while_loop '${pyStr(bodyNode.name ?? 'unnamed')}'`);
     }
     return buildNode(bodyNode, index, [...path, 'body', index], context, `body_${index}`);
   });
