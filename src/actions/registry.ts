@@ -24,6 +24,8 @@ for (const [load, ...names] of [
   [async () => (await import('./builtin/memory-retrieve.js')).memoryRetrieve, 'memory.retrieve', 'actions.memory_retrieve'],
   [async () => (await import('./builtin/notify.js')).notify, 'notify', 'actions.notify'],
   [async () => (await import('./builtin/secrets-get.js')).secretsGet, 'secrets.get', 'actions.secrets_get'],
+  [async () => (await import('./builtin/code-disabled.js')).codeExecute, 'code.execute', 'actions.code_execute'],
+  [async () => (await import('./builtin/code-disabled.js')).codeSandbox, 'code.sandbox', 'actions.code_sandbox'],
   [async () => (await import('./llm/llm-call.js')).llmCall, 'llm.call', 'actions.llm_call'],
   [async () => (await import('./llm/llm-chat.js')).llmChat, 'llm.chat'],
 ] as [Loader, ...string[]][]) {

@@ -65,3 +65,14 @@ describe('notify', () => {
     expect(() => notify({ channel: 1, message: 'x' }, makeContext())).toThrow("'int' object has no attribute 'upper'");
   });
 });
+
+describe('code.execute / code.sandbox', () => {
+  it("return TEA's disabled result, as under TEA's CLI, and still want their parameters", async () => {
+    const { codeExecute, codeSandbox } = await import('../../src/actions/builtin/code-disabled.js');
+    const context = makeContext();
+    const disabled = 'Code execution is disabled. Enable with YAMLEngine(enable_code_execution=True)';
+    expect(await codeExecute({ code: 'result = 1' }, context)).toEqual({ success: false, stdout: '', stderr: '', return_value: null, error: disabled, execution_time_ms: 0 });
+    expect(await codeSandbox({ action: 'create' }, context)).toEqual({ success: false, error: disabled });
+    expect(() => codeExecute({}, context)).toThrow("code_execute() missing 1 required positional argument: 'code'");
+  });
+});

@@ -4,7 +4,7 @@ import { isTeaError } from '../../src/errors.js';
 
 describe('findAction', () => {
   it("finds each built-in under TEA's names and aliases, loading it on first use", async () => {
-    for (const name of ['file.read', 'actions.file_read', 'json_parse', 'json.transform', 'data_merge', 'actions.memory_store', 'actions.notify', 'secrets.get', 'actions.secrets_get', 'llm.call', 'actions.llm_call', 'llm.chat', 'http.post', 'actions.http_get']) {
+    for (const name of ['file.read', 'actions.file_read', 'json_parse', 'json.transform', 'data_merge', 'actions.memory_store', 'actions.notify', 'secrets.get', 'actions.secrets_get', 'llm.call', 'actions.llm_call', 'llm.chat', 'http.post', 'actions.http_get', 'code.execute', 'actions.code_sandbox']) {
       expect(typeof (await findAction(name, 'n')), name).toBe('function');
     }
     expect(await findAction('actions.json.parse', 'n')).toBe(await findAction('json.parse', 'n'));
