@@ -82,6 +82,7 @@ function makeProgram(control: RunControl, setExit: (code: number) => void): Comm
     .addOption(new Option('--log-order <order>', 'branch output as it comes, or grouped per branch (default: grouped in CI)').choices(['stream', 'grouped']))
     .option('--results <dir>', 'write each branch\'s stdout, stderr and result.json under this folder')
     .option('--trace-file <file>', 'write every event as a JSON line to this file')
+    .option('--debug-state <dir>', 'write the state after each node as NN-after-<node>.json into this folder (development only)')
     .addOption(new Option('--log-level <level>', 'tea\'s own logs on stderr (default: warn; env TEA_LOG_LEVEL)').choices(['trace', 'debug', 'info', 'warn', 'warning', 'error', 'fatal', 'silent']))
     .option('--log-file <file>', 'logs as JSON lines to this file instead of stderr (env TEA_LOG_FILE)')
     .addOption(new Option('--branch <node>', 'run one item of a dynamic_parallel node (process strategy)').hideHelp())

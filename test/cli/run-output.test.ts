@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTea, tempDir, writeWorkflow } from '../helpers/run-cli.js';
@@ -168,6 +168,18 @@ describe('tea run: errors and exit codes (core.md §4.8, C20, C32)', () => {
     expect([JSON.parse(fromFile.stdout).seen, fromFile.stderr]).toEqual(['from file', 'Warning: --state-file is deprecated, use --input @file.json\n']);
     const both = await runTea(['run', 'wf.yaml', '--input', '{"k": "input wins"}', '--state', '{"k": "no"}', '-q', '-o', '-'], { cwd });
     expect(JSON.parse(both.stdout).seen).toBe('input wins');
+  });
+
+  it('--debug-state DIR: a loud warning even with -q, and TEA\'s NN-after / NN-FAILED files (core.md §4.1)', async () => {
+    const cwd = inTemp('nodes:\n  - name: a\n    run: "// js\\nreturn {x: 1};"\n  - name: "b/c"\n    run: "// js\\nthrow new Error(\'boom\');"\n');
+    const result = await runTea(['run', 'wf.yaml', '--debug-state', 'dumps', '-q'], { cwd });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^WARNING: --debug-state is enabled \(dir: dumps\)\. Captured state may contain sensitive data; intended for development only\.\n/);
+    expect(readdirSync(path.join(cwd, 'dumps')).sort()).toEqual(['01-after-a.json', '02-FAILED-b_c.json']);
+    expect(readFileSync(path.join(cwd, 'dumps', '01-after-a.json'), 'utf8')).toBe('{\n  "step": 1,\n  "node": "a",\n  "state": {\n    "x": 1\n  }\n}');
+    expect(JSON.parse(readFileSync(path.join(cwd, 'dumps', '02-FAILED-b_c.json'), 'utf8'))).toEqual({ step: 2, node: 'b/c', state: { x: 1 }, traceback: 'boom' });
+    const scoped = await runTea(['run', 'wf.yaml', '--debug-state', 'scoped-dumps', '--entry-point', 'a', '--exit-point', 'b/c', '--input', '{}', '-q'], { cwd });
+    expect([scoped.code, existsSync(path.join(cwd, 'scoped-dumps'))]).toEqual([0, false]);
   });
 
   it('no next node: ✗ line and a WARNING on stderr', async () => {

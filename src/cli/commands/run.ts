@@ -61,6 +61,8 @@ export interface RunCommandOptions {
   results?: string;
   /** `--trace-file FILE`: every event as a JSON line. */
   traceFile?: string;
+  /** `--debug-state DIR`: the state after each node as a JSON file (TEA's). */
+  debugState?: string;
   logLevel?: string;
   logFile?: string;
   /** Internal (process strategy): run one item of this dynamic_parallel node. */
@@ -146,6 +148,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     logOrder: options.logOrder,
     results: options.results,
     traceFile: options.traceFile,
+    debugState: options.debugState,
     logLevel: options.logLevel,
     logFile: options.logFile,
   })).emit;

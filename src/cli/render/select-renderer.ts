@@ -5,6 +5,7 @@ import { shouldColor } from '../../observe/color.js';
 import type { TeaEvent } from '../../observe/events.js';
 import { makeLogSink } from '../../observe/log-sink.js';
 import { makeLogger, normalizeLogLevel, type LogLevel } from '../../observe/logger.js';
+import { makeDebugStateSink } from '../../observe/debug-state.js';
 import { makeResultsSink } from '../../observe/results-dir.js';
 import { composeSinks, type EventSink } from '../../observe/sink.js';
 import { makeTraceFileSink } from '../../observe/trace-file.js';
@@ -35,6 +36,8 @@ export interface RenderSelection extends HumanRenderOptions {
   logOrder?: LogOrder;
   results?: string;
   traceFile?: string;
+  /** `--debug-state DIR` (not in scoped runs, as in TEA). */
+  debugState?: string;
   logLevel?: string;
   logFile?: string;
 }
@@ -87,6 +90,7 @@ export function selectRenderer(printer: Printer, selection: RenderSelection, fac
   }
   if (selection.results !== undefined) sinks.push(makeResultsSink(selection.results));
   if (selection.traceFile !== undefined) sinks.push(makeTraceFileSink(expandEnvVars(selection.traceFile, facts.env), selection.file));
+  if (selection.debugState !== undefined && !selection.scoped) sinks.push(makeDebugStateSink(selection.debugState, (text) => printer.error(text)));
   if (selection.stream) {
     sinks.push(makeNdjsonRenderer(printer, selection.file, selection.resumedFrom));
     if (wantsHeartbeat(selection)) sinks.push(makeHeartbeatSink(printer));
