@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTea, tempDir, writeWorkflow } from '../helpers/run-cli.js';
@@ -69,5 +69,22 @@ describe('interrupts and checkpoints (core.md §6, C36)', () => {
     writeWorkflow(`settings:\n  auto_trace: true\nnodes:\n${counter('a')}`, 'wf.yaml', cwd);
     const result = await runTea(['run', 'wf.yaml', '-q'], { cwd });
     expect(result.stdout).toMatch(/^\[TRACE\] ✓ a \(\d+\.\d\dms\) - ok\n$/);
+  });
+
+  it("auto_trace with trace_exporter: file writes settings.trace_file instead; --trace-file overrides it (TEA's precedence)", async () => {
+    const cwd = tempDir();
+    writeWorkflow(`settings:\n  auto_trace: true\n  trace_exporter: file\n  trace_file: \${TRACE_DIR:-.}/yaml.jsonl\nnodes:\n${counter('a')}`, 'wf.yaml', cwd);
+    const result = await runTea(['run', 'wf.yaml', '-q', '--no-journal'], { cwd });
+    expect([result.code, result.stdout]).toEqual([0, '']);
+    const types = readFileSync(path.join(cwd, 'yaml.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).type);
+    expect(types).toEqual(['start', 'node_start', 'node_complete', 'complete']);
+    rmSync(path.join(cwd, 'yaml.jsonl'));
+    const overridden = await runTea(['run', 'wf.yaml', '-q', '--no-journal', '--trace-file', 'cli.jsonl'], { cwd });
+    expect(overridden.code).toBe(0);
+    expect(readdirSync(cwd).filter((name) => name.endsWith('.jsonl'))).toEqual(['cli.jsonl']);
+    // A console exporter given --trace-file writes the file and prints no [TRACE] lines.
+    writeWorkflow(`settings:\n  auto_trace: true\nnodes:\n${counter('a')}`, 'console.yaml', cwd);
+    const promoted = await runTea(['run', 'console.yaml', '-q', '--no-journal', '--trace-file', 'promoted.jsonl'], { cwd });
+    expect([promoted.code, promoted.stdout, readFileSync(path.join(cwd, 'promoted.jsonl'), 'utf8').length > 0]).toEqual([0, '', true]);
   });
 });

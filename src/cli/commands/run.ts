@@ -140,14 +140,13 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     heartbeat: options.heartbeat,
     scoped,
     resumedFrom: options.resumeFrom?.checkpoint,
-    autoTrace: workflow.settings.auto_trace === true,
+    ...traceSettings(workflow.settings, options.traceFile),
     locate: (event) => locateError(workflow, event),
     stream: options.stream,
     output: options.output,
     eventsFd: options.eventsFd,
     logOrder: options.logOrder,
     results: options.results,
-    traceFile: options.traceFile,
     debugState: options.debugState,
     logLevel: options.logLevel,
     logFile: options.logFile,
@@ -260,6 +259,19 @@ function stoppedBySignal(printer: Printer, control: RunControl): number {
 }
 
 /** Runs a check; a TeaError becomes `Error: <message>` and exit 1, as TEA's CLI does. */
+/**
+ * `settings.auto_trace` with TEA's exporters: `console` (the default) prints `[TRACE]` lines,
+ * `file` with `trace_file` writes the trace file instead. `--trace-file` overrides the path
+ * and turns a console exporter into a file one, as in TEA.
+ */
+function traceSettings(settings: Record<string, unknown>, traceFileOption: string | undefined): { autoTrace: boolean; traceFile?: string } {
+  const autoTrace = settings.auto_trace === true;
+  const exporter = settings.trace_exporter ?? 'console';
+  if (traceFileOption !== undefined) return { autoTrace: false, traceFile: traceFileOption };
+  if (autoTrace && exporter === 'file' && typeof settings.trace_file === 'string') return { autoTrace: false, traceFile: settings.trace_file };
+  return { autoTrace: autoTrace && exporter === 'console' };
+}
+
 /** TEA still takes `--state` and `--state-file` for `--input`, with these warnings; `--input` wins. */
 function applyDeprecatedStateOptions(printer: Printer, options: RunCommandOptions): void {
   if (options.state !== undefined) {
