@@ -18,7 +18,7 @@ export function parseFailConditions(values: string[]): FailCondition[] {
   });
 }
 
-/** The first condition whose value equals Python's `str()` of the final state's value. */
+/** The first condition whose value equals Python's `str()` of `final.get(key)`: a missing key is `None`, as in TEA. */
 export function matchFailCondition(state: Record<string, unknown>, conditions: FailCondition[]): FailCondition | undefined {
-  return conditions.find((condition) => condition.key in state && pyStr(state[condition.key]) === condition.value);
+  return conditions.find((condition) => pyStr(Object.hasOwn(state, condition.key) ? state[condition.key] : null) === condition.value);
 }

@@ -104,6 +104,8 @@ describe('tea run: errors and exit codes (core.md §4.8, C20, C32)', () => {
     expect(matched).toMatchObject({ code: 1, stderr: 'Exit condition matched: flag=True\n' });
     const unmatched = await runTea(['run', 'wf.yaml', '-q', '--fail-on-state', 'flag=true'], { cwd });
     expect(unmatched.code).toBe(0);
+    // TEA compares str(final.get(key)): a key the state lacks is None.
+    expect(await runTea(['run', 'wf.yaml', '-q', '--fail-on-state', 'missing=None'], { cwd })).toMatchObject({ code: 1, stderr: 'Exit condition matched: missing=None\n' });
     const malformed = await runTea(['run', 'wf.yaml', '--fail-on-state', 'flag'], { cwd });
     expect(malformed).toMatchObject({ code: 1, stderr: "Error: Invalid --fail-on-state format 'flag'. Expected 'key=value'.\n" });
   });
