@@ -251,8 +251,10 @@ describe('scoped runs (core.md §4.4, C33)', () => {
     [['--exit-point', 'zz'], "Error: Exit point 'zz' not found in graph\n"],
     [['--entry-point', 'b', '--exit-point', 'b'], "Error: Entry point and exit point cannot be the same: 'b'\n"],
     [['--entry-point', 'd', '--exit-point', 'a'], "Error: No execution path from 'd' to 'a'\n"],
-  ])('checks %j first', async (args, message) => {
+  ])('checks %j after the scoped banner, as TEA does, and runs nothing', async (args, message) => {
     const result = await runTea(['run', 'wf.yaml', '--input', '{}', ...args], { cwd: inTemp(yaml) });
     expect(result).toMatchObject({ code: 1, stderr: message });
+    expect(result.stdout).toMatch(new RegExp(`^${rule}\nRunning scoped execution: .+\nWorkflow: wf\.yaml\n${rule}\n$`));
+    expect((await runTea(['run', 'wf.yaml', '--input', '{}', '-q', ...args], { cwd: inTemp(yaml) })).stdout).toBe('');
   });
 });

@@ -131,7 +131,6 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     if (options.entryPoint && options.input === undefined) {
       printer.error('Warning: --entry-point without --input means starting with empty state\n');
     }
-    orExit(printer, () => checkScope(graph, options.entryPoint, options.exitPoint));
   }
   const render = orExit(printer, () => selectRenderer(printer, {
     file: workflow.file,
@@ -151,6 +150,17 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     logLevel: options.logLevel,
     logFile: options.logFile,
   })).emit;
+  if (scoped) {
+    try {
+      checkScope(graph, options.entryPoint, options.exitPoint);
+    } catch (error) {
+      if (!isTeaError(error)) throw error;
+      // TEA checks the scope inside the scoped run: its banner comes first.
+      if (!options.stream) render({ type: 'run_start', workflow: workflow.file, entryPoint: options.entryPoint, exitPoint: options.exitPoint, state });
+      printer.error(`Error: ${error.message}\n`);
+      return ExitCode.failed;
+    }
+  }
   const runOptions: RunOptions = {
     entryPoint: options.entryPoint,
     exitPoint: options.exitPoint,
