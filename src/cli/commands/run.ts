@@ -268,7 +268,6 @@ function stoppedBySignal(printer: Printer, control: RunControl): number {
   return exitCodeForSignal(received);
 }
 
-/** Runs a check; a TeaError becomes `Error: <message>` and exit 1, as TEA's CLI does. */
 /**
  * `settings.auto_trace` with TEA's exporters: `console` (the default) prints `[TRACE]` lines,
  * `file` with `trace_file` writes the trace file instead. `--trace-file` overrides the path
@@ -294,6 +293,7 @@ function applyDeprecatedStateOptions(printer: Printer, options: RunCommandOption
   }
 }
 
+/** Runs a check; a TeaError becomes `Error: <message>` and exit 1, as TEA's CLI does. */
 function orExit<T>(printer: Printer, check: () => T): T {
   try {
     return check();
