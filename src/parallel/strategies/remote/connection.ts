@@ -1,15 +1,20 @@
+import { createRequire } from 'node:module';
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
 import type { BullmqConfig } from './config.js';
 
 export type Bullmq = typeof import('bullmq');
 export type { RedisClient };
 
+// Required, not imported: the CLI bundle runs as a cached script (bin/start-bundle.js),
+// where `import()` has no module loader to call.
+const require = createRequire(import.meta.url);
+
 /**
  * bullmq and ioredis are loaded only when a remote fan-out or `tea worker` needs them, so a
  * branch child (which never talks to Redis) starts as fast as before.
  */
 export async function loadBullmq(): Promise<Bullmq> {
-  return import('bullmq');
+  return require('bullmq') as Bullmq;
 }
 
 /**
@@ -17,7 +22,7 @@ export async function loadBullmq(): Promise<Bullmq> {
  * QueueEvents need; with it a command waits through a Redis restart instead of failing.
  */
 export async function connectRedis(config: Pick<BullmqConfig, 'url' | 'password'>, name: string): Promise<RedisClient> {
-  const { Redis } = await import('ioredis');
+  const { Redis } = require('ioredis') as typeof import('ioredis');
   const options: RedisOptions = {
     maxRetriesPerRequest: null,
     connectionName: name,
