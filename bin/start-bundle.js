@@ -1,15 +1,16 @@
-// Loads dist/bundle/tea.cjs through V8's code cache, which skips compiling the 1.3 MB bundle
-// at every start (the largest share of a child `tea`'s start-up after Node's own). The cache
-// sits beside the bundle, one per Node version: the build writes it, and a run that finds it
-// missing or rejected writes it again when the folder lets it. `import()` does not work in
-// such a script: the bundle uses `require` for what it loads at run time.
+// Loads dist/bundle/tea.cjs through V8's code cache, which skips compiling the bundle at every
+// start (the largest share of a child `tea`'s start-up after Node's own). The cache sits
+// beside the bundle, one per Node version and set of Node flags: V8 rejects a cache made under
+// other flags, and two kinds of runs must not keep replacing each other's. The build writes
+// the flagless one; a run that finds its cache missing or rejected writes it when the folder
+// lets it. `import()` does not work in such a script: the bundle `require`s what it loads late.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 
 export function requireWithCodeCache(file) {
-  const cacheFile = `${file}.${process.version}-${process.arch}.cache`;
+  const cacheFile = `${file}.${process.version}-${process.arch}${flagsSuffix()}.cache`;
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -24,6 +25,14 @@ export function requireWithCodeCache(file) {
   const module = { exports: {}, filename: file };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return module.exports;
+}
+
+function flagsSuffix() {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+  if (flags === '') return '';
+  let hash = 0x811c9dc5; // FNV-1a: a short stable name without loading node:crypto
+  for (let i = 0; i < flags.length; i++) hash = Math.imul(hash ^ flags.charCodeAt(i), 0x01000193);
+  return `-${(hash >>> 0).toString(16)}`;
 }
 
 // After the run, so the cache also holds the functions compiled lazily while it ran.

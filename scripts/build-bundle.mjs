@@ -29,6 +29,8 @@ await build({
   banner: { js: "const __teaModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
 });
 
 // A cached script has no module loader behind `import()`: it would fail only when reached.

@@ -12,12 +12,15 @@ const cache = `${script}.${process.version}-${process.arch}.cache`;
 const loader = path.join(repoRoot, 'bin/start-bundle.js');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function load(): number {
-  const code = `import(${JSON.stringify(loader)}).then(({ requireWithCodeCache }) => {
-    const { answer } = requireWithCodeCache(${JSON.stringify(script)});
-    console.log(JSON.stringify({ answer: answer() }));
-  })`;
-  return (JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })) as { answer: number }).answer;
+// Started as a file, not with -e: the flags Node was given (-e included) pick the cache.
+const runner = path.join(mkdtempSync(path.join(os.tmpdir(), 'tea-code-cache-runner-')), 'load.mjs');
+writeFileSync(runner, `import { requireWithCodeCache } from ${JSON.stringify(loader)};
+console.log(JSON.stringify({ answer: requireWithCodeCache(${JSON.stringify(script)}).answer() }));
+`);
+afterAll(() => rmSync(path.dirname(runner), { recursive: true, force: true }));
+
+function load(nodeFlags: string[] = []): number {
+  return (JSON.parse(execFileSync(process.execPath, [...nodeFlags, runner], { encoding: 'utf8' })) as { answer: number }).answer;
 }
 
 describe('the bundle loader', () => {
@@ -40,5 +43,12 @@ describe('the bundle loader', () => {
     expect(readFileSync(cache).equals(before)).toBe(false);
     expect(readdirSync(dir).sort()).toEqual([path.basename(script), path.basename(cache)].sort()); // no partial file left
   });
-});
 
+  it('keeps a separate cache for runs under other Node flags, so neither replaces the other', () => {
+    const flagless = readFileSync(cache);
+    expect(load(['--stack-size=2000'])).toBe(7);
+    const others = readdirSync(dir).filter((name) => name.endsWith('.cache') && name !== path.basename(cache));
+    expect(others).toHaveLength(1);
+    expect(readFileSync(cache).equals(flagless)).toBe(true);
+  });
+});
