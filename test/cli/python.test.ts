@@ -1,6 +1,8 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTag, processesWithTag, waitFor, waitForNoTagged } from '../helpers/leftovers.js';
-import { runTea } from '../helpers/run-cli.js';
+import { repoRoot, runTea } from '../helpers/run-cli.js';
 import { inTemp } from '../helpers/workflow-dir.js';
 import { startTea } from '../helpers/spawn-tea.js';
 
@@ -39,6 +41,18 @@ describe('Python blocks through the CLI (core.md §4.2, C20, C30)', () => {
     const result = await runTea(['run', 'wf.yaml', '-q', '--output', '-'], { cwd: inTemp(yaml) });
     expect(JSON.parse(result.stdout)).toEqual({ x: 1 });
     expect(result.stderr).toBe('printed\nfrom-a-shell\n');
+  });
+});
+
+describe('bytecode under PYTHONDONTWRITEBYTECODE', () => {
+  it("tea's worker modules keep theirs (every branch loads them); the user's modules get none", async () => {
+    const cwd = inTemp('nodes:\n  - name: a\n    run: |\n      import helper\n      return {"v": helper.VALUE}\n');
+    writeFileSync(path.join(cwd, 'helper.py'), 'VALUE = 7\n');
+    const result = await runTea(['run', 'wf.yaml', '-q', '--output', '-'], { cwd, env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONPATH: cwd } });
+    expect(JSON.parse(result.stdout)).toEqual({ v: 7 });
+    expect(existsSync(path.join(cwd, '__pycache__'))).toBe(false);
+    const ours = readdirSync(path.join(repoRoot, 'src/runtimes/python/__pycache__'));
+    expect(ours.some((name) => name.startsWith('tea_worker_channel.'))).toBe(true);
   });
 });
 

@@ -39,9 +39,13 @@ try:
 except ImportError:  # pragma: no cover - other interpreters
     from queue import SimpleQueue
 
+# Every branch child imports these: keep their bytecode even under PYTHONDONTWRITEBYTECODE,
+# which stays in force for the user's own modules.
+_dont_write_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, False
 from tea_worker_base import compact, end_group  # noqa: E402 - after the import hook
 from tea_worker_channel import Channel, RoutedStream, claim_fds, relay_raw  # noqa: E402
 from tea_worker_replies import handle_request  # noqa: E402
+sys.dont_write_bytecode = _dont_write_bytecode
 
 
 class BlockThreads:
