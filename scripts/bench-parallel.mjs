@@ -2,6 +2,8 @@
 // and, when TEA_REFERENCE names a command (e.g. "tea" from TEA's Python package), TEA itself.
 // Figures: medians of BENCH_RUNS runs (default 3) of whole `tea run` processes.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { fixed, median, medianRun, printTable, timeRun, writeWorkflow, timeCommand } from './lib-bench.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -26,6 +28,8 @@ const files = {
   sleep64: writeWorkflow('sleep-64.yaml', fanOut(64, 'import time\n          time.sleep(0.1)\n          return {}')),
   js10000: writeWorkflow('js-10000.yaml', fanOut(10000, 'return { v: state.item };', { language: 'javascript' })),
   empty: writeWorkflow('empty.yaml', fanOut(0, 'return {}')),
+  oneJsItem: writeWorkflow('one-js-item.yaml', fanOut(1, 'return { v: state.item };', { language: 'javascript' })),
+  onePythonItem: writeWorkflow('one-py-item.yaml', fanOut(1, 'return {"v": state["item"]}')),
   onePython: writeWorkflow('one-py.yaml', 'nodes:\n  - name: a\n    run: |\n      return {"ok": True}\n'),
   oneJs: writeWorkflow('one-js.yaml', 'nodes:\n  - name: a\n    run: "// js\\nreturn { ok: true };"\n'),
   static4: writeWorkflow('static-4.yaml', `nodes:
@@ -40,17 +44,25 @@ ${['a', 'b', 'c', 'd'].map((name) => `  - {from: prep, to: ${name}, parallel: tr
 `),
 };
 
+// Exactly what a fan-out spawns per branch: the parent hands over its parsed workflow.
+const branchChild = (file) => {
+  const parsed = writeWorkflow(`${file.split('/').pop()}.parsed.json`, JSON.stringify({ file, document: parse(readFileSync(file, 'utf8')) }));
+  return medianRun([file, '--branch', 'fan', '--input', '-', '--output', '-', '--quiet', '--return-delta', '--parsed-workflow', parsed], { input: '{"item": 1, "index": 0}' }, 10);
+};
+
 const strategyRun = (file, strategy, count = runs) => medianRun([file, '-q', '--no-journal', '--strategy', strategy], {}, count);
 
 console.log('### Start-up (whole process, median of 10)\n');
 const startRows = [
+  ['node -e 0 (the floor of any child)', fixed(median(Array.from({ length: 10 }, () => timeCommand(process.execPath, ['-e', '0'])))), '-'],
   ['1 Python node', fixed(medianRun([files.onePython, '-q', '--no-journal'], {}, 10)), reference ? fixed(median(Array.from({ length: 5 }, () => timeCommand(reference, ['run', files.onePython, '-q'])))) : '-'],
   ['1 JavaScript node', fixed(medianRun([files.oneJs, '-q', '--no-journal'], {}, 10)), '-'],
-  ['child: tea run WF --input - --output - (JS)', fixed(medianRun([files.oneJs, '--input', '-', '--output', '-', '-q', '--no-journal'], { input: '{}' }, 10)), '-'],
+  ['branch child, whole process (JS step)', fixed(branchChild(files.oneJsItem)), '-'],
+  ['branch child, whole process (Python step)', fixed(branchChild(files.onePythonItem)), '-'],
   ['empty fan-out (the floor below)', fixed(medianRun([files.empty, '-q', '--no-journal'], {}, 5)), '-'],
 ];
 printTable(['workload', 'tea ms', 'TEA ms'], startRows);
-const floor = Number(startRows[3][1]);
+const floor = Number(startRows.find(([name]) => name.startsWith('empty'))[1]);
 
 console.log('\n### dynamic_parallel, max_concurrency 16\n');
 const rows = [];
