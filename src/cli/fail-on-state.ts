@@ -1,5 +1,7 @@
 import { TeaError } from '../errors.js';
 import { pyStr } from '../template/index.js';
+import { floatRepr } from '../template/python/repr.js';
+import { isFloatAt } from '../util/python-floats.js';
 
 export interface FailCondition {
   key: string;
@@ -18,7 +20,11 @@ export function parseFailConditions(values: string[]): FailCondition[] {
   });
 }
 
-/** The first condition whose value equals Python's `str()` of `final.get(key)`: a missing key is `None`, as in TEA. */
+/** The first condition whose value equals Python's `str()` of `final.get(key)`: a missing key is `None`, a float `2.0`, as in TEA. */
 export function matchFailCondition(state: Record<string, unknown>, conditions: FailCondition[]): FailCondition | undefined {
-  return conditions.find((condition) => pyStr(Object.hasOwn(state, condition.key) ? state[condition.key] : null) === condition.value);
+  const text = (key: string): string => {
+    if (!Object.hasOwn(state, key)) return 'None';
+    return isFloatAt(state, key) ? floatRepr(state[key] as number) : pyStr(state[key]);
+  };
+  return conditions.find((condition) => text(condition.key) === condition.value);
 }

@@ -4,6 +4,7 @@ import { TeaError } from '../errors.js';
 import { pyTypeName } from '../spec/findings.js';
 import { pyYamlCustomTags } from '../spec/pyyaml-scalars.js';
 import { pythonJsonError } from '../util/python-json-error.js';
+import { parseJsonKeepingFloats } from '../util/python-floats.js';
 
 const stdinNames = new Set(['-', '@-', '@/dev/stdin']);
 
@@ -21,7 +22,7 @@ export function parseInputOption(value: string | undefined, readStdin: () => str
 function parseInlineJson(text: string, prefix: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJsonKeepingFloats(text);
   } catch {
     throw new TeaError('BAD_INPUT', `${prefix}: ${pythonJsonError(text)}`);
   }
@@ -49,7 +50,7 @@ function parseInputFile(file: string): Record<string, unknown> {
     }
   } else {
     try {
-      value = JSON.parse(text);
+      value = parseJsonKeepingFloats(text);
     } catch {
       throw new TeaError('BAD_INPUT', `Invalid JSON in input file: ${pythonJsonError(text)}`);
     }

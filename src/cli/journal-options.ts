@@ -6,6 +6,7 @@ import { Journal } from '../observe/journal.js';
 import { ResumeIndex, type JournalFanOut } from '../parallel/reuse.js';
 import type { Workflow } from '../spec/model.js';
 import { version } from './version.js';
+import { parseJsonKeepingFloats } from '../util/python-floats.js';
 
 /** Where runs keep their journals unless `--journal` says otherwise. */
 export const runsDir = path.join('.tea', 'runs');
@@ -38,7 +39,7 @@ export function openJournal(workflow: Workflow, input: Record<string, unknown>, 
  */
 export function loadResume(reference: string, workflow: Workflow): { index: ResumeIndex; input: Record<string, unknown> } {
   const file = findJournal(reference);
-  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => parseJsonKeepingFloats(line) as Record<string, any>);
   const header = lines.find((line) => line.type === 'run');
   if (!header) throw new TeaError('BAD_INPUT', `Cannot resume: ${file} has no run header`);
   if (header.workflow_sha256 !== workflowHash(workflow)) {

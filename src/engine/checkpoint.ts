@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { TeaError } from '../errors.js';
 import type { State } from '../observe/events.js';
+import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../util/python-floats.js';
 
 export interface Checkpoint {
   state: State;
@@ -19,7 +20,7 @@ export async function saveCheckpoint(dir: string, node: string, state: State, wh
   const file = path.join(dir, `${node}_${timestamp}.json`);
   // `config.interrupt` lets `tea resume` skip a node that already ran (TEA re-runs it, core.md §9 item 2).
   const checkpoint: Checkpoint = { state, node, config: { interrupt: when }, timestamp: timestamp / 1000, version: '1.0' };
-  await writeFile(file, JSON.stringify(checkpoint, null, 2));
+  await writeFile(file, stringifyJsonKeepingFloats(checkpoint, 2));
   return file;
 }
 
@@ -37,7 +38,7 @@ export async function loadCheckpoint(file: string): Promise<Checkpoint> {
   }
   let checkpoint: Checkpoint;
   try {
-    checkpoint = JSON.parse(text) as Checkpoint;
+    checkpoint = parseJsonKeepingFloats(text) as Checkpoint;
   } catch (error) {
     throw new TeaError('BAD_CHECKPOINT', (error as Error).message, { file });
   }

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { TeaEvent } from './events.js';
+import { stringifyJsonKeepingFloats } from '../util/python-floats.js';
 
 /** The first line of a journal: what a later `--resume` must find unchanged. */
 export interface JournalHeader {
@@ -73,7 +74,7 @@ export class Journal {
   }
 
   #write(entry: Record<string, unknown>): void {
-    let buffer = Buffer.from(`${JSON.stringify(entry)}\n`);
+    let buffer = Buffer.from(`${stringifyJsonKeepingFloats(entry)}\n`);
     while (buffer.length > 0) buffer = buffer.subarray(writeSync(this.#fd!, buffer));
   }
 }

@@ -6,6 +6,7 @@ import { TeaError } from '../errors.js';
 import { FileWriter, fileProblem } from './file-writer.js';
 import { branchKey } from './branch-key.js';
 import type { EventSink } from './sink.js';
+import { stringifyJsonKeepingFloats } from '../util/python-floats.js';
 
 type Finished = Extract<TeaEvent, { type: 'branch_finished' }>;
 
@@ -111,5 +112,5 @@ export function makeResultsSink(root: string): EventSink {
 }
 
 function writeJson(dir: string, value: unknown): void {
-  writeFileSync(path.join(dir, 'result.json'), `${JSON.stringify(value, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'result.json'), `${stringifyJsonKeepingFloats(value, 2)}\n`);
 }

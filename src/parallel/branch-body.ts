@@ -8,6 +8,8 @@ import { runWorkflow } from '../engine/run.js';
 import type { BranchRef, State, TeaEvent } from '../observe/events.js';
 import type { BranchSpec } from './branch.js';
 import { prefixFor } from '../observe/prefix.js';
+import { spreadKeepingFloats } from '../util/python-floats.js';
+import { itemOverlay } from './record.js';
 
 /**
  * Runs one branch in this process and returns its final state: the whole body of the
@@ -41,7 +43,7 @@ export async function runBranchBody(spec: BranchSpec, context: RunContext, signa
 /** The item and index keys on top of an action's result, as TEA's action records have them. */
 function withItem(state: State, spec: BranchSpec): State {
   if (!spec.item) return state;
-  return { ...state, [spec.item.itemVar]: spec.item.value, [spec.item.indexVar]: spec.ref.index };
+  return spreadKeepingFloats<State>(state, itemOverlay(spec));
 }
 
 /** Runs a nested workflow run, relaying what its branch prints, and returns its final state. */

@@ -1,4 +1,5 @@
 import type { State } from '../observe/events.js';
+import { isFloatAt, markFloat, spreadKeepingFloats, stringifyJsonKeepingFloats } from '../util/python-floats.js';
 import type { BranchSpec } from './branch.js';
 
 /**
@@ -9,7 +10,7 @@ import type { BranchSpec } from './branch.js';
  */
 export function withSharedBase(spec: Omit<BranchSpec, 'state'>, base: State, overlay: State): BranchSpec {
   const branch = { ...spec, base, overlay } as BranchSpec;
-  Object.defineProperty(branch, 'state', { get: () => ({ ...base, ...overlay }), enumerable: true });
+  Object.defineProperty(branch, 'state', { get: () => spreadKeepingFloats<State>(base, overlay), enumerable: true });
   return branch;
 }
 
@@ -22,13 +23,13 @@ const baseJson = new WeakMap<State, string>();
  * as in `{...base, ...overlay}`.
  */
 export function stateJsonOf(spec: BranchSpec): string {
-  if (!spec.base || !spec.overlay) return JSON.stringify(spec.state);
+  if (!spec.base || !spec.overlay) return stringifyJsonKeepingFloats(spec.state);
   let base = baseJson.get(spec.base);
   if (base === undefined) {
-    base = JSON.stringify(spec.base);
+    base = stringifyJsonKeepingFloats(spec.base);
     baseJson.set(spec.base, base);
   }
-  const overlay = JSON.stringify(spec.overlay);
+  const overlay = stringifyJsonKeepingFloats(spec.overlay);
   if (overlay === '{}') return base;
   if (base === '{}') return overlay;
   return `${base.slice(0, -1)},${overlay.slice(1)}`;
@@ -42,18 +43,22 @@ export interface StateDelta {
 
 export const deltaKey = '$tea_delta';
 
-/** The difference between a branch's starting and final state, key by key (JSON equality). */
+/** The difference between a branch's starting and final state, key by key (JSON equality; `2` and `2.0` differ). */
 export function diffState(before: State, after: State): StateDelta {
   const set: State = {};
+  const json = stringifyJsonKeepingFloats;
   for (const [key, value] of Object.entries(after)) {
-    if (!(key in before) || JSON.stringify(before[key]) !== JSON.stringify(value)) set[key] = value;
+    const same = key in before && json(before[key]) === json(value) && isFloatAt(before, key) === isFloatAt(after, key);
+    if (same) continue;
+    set[key] = value;
+    if (isFloatAt(after, key)) markFloat(set, key, value as number);
   }
   return { set, unset: Object.keys(before).filter((key) => !(key in after)) };
 }
 
 /** The final state from a delta, sharing the unchanged values with the starting state. */
 export function applyDelta(start: State, delta: StateDelta): State {
-  const state: State = { ...start, ...delta.set };
+  const state = spreadKeepingFloats<State>(start, delta.set);
   for (const key of delta.unset) delete state[key];
   return state;
 }

@@ -18,7 +18,8 @@ export interface BranchSpec {
   base?: State;
   overlay?: State;
   /** dynamic_parallel: the item and the state keys that hold it. */
-  item?: { value: unknown; itemVar: string; indexVar: string };
+  /** `float`: the item is a number the items list held as a Python float (util/python-floats.ts). */
+  item?: { value: unknown; itemVar: string; indexVar: string; float?: boolean };
   /** `allow_failure` held for this item: its failure does not count for the failure policy. */
   allowFailure?: boolean;
 }

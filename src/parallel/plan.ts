@@ -14,6 +14,8 @@ import { parallelSettings, resolveFailFast, resolveMaxConcurrency, resolveStrate
 import { TeaError } from '../errors.js';
 import { resolveSubgraph } from '../spec/subgraphs.js';
 import { withSharedBase } from './branch-state.js';
+import { isFloatAt, spreadKeepingFloats } from '../util/python-floats.js';
+import { itemOverlay } from './record.js';
 
 export interface FanOutPlan {
   /** The fan-out node. */
@@ -36,10 +38,10 @@ export function planDynamic(node: NodeSpec, state: State, context: RunContext): 
   // One snapshot for every branch; each branch's state is this plus its item and index.
   const base = deepCopy(state);
   const specs = items.map((item, index): BranchSpec => {
-    const overlay: State = { [spec.itemVar]: item, [spec.indexVar]: index };
-    const branchState: State = { ...base, ...overlay };
+    const itemInfo = { value: item, itemVar: spec.itemVar, indexVar: spec.indexVar, float: isFloatAt(items, index) };
     const ref = { node: node.name, index, name: `${node.name}[${index}]`, label: labelOf(item) };
-    const itemInfo = { value: item, itemVar: spec.itemVar, indexVar: spec.indexVar };
+    const overlay = itemOverlay({ ref, item: itemInfo } as BranchSpec);
+    const branchState = spreadKeepingFloats<State>(base, overlay);
     const allowFailure = isFailureAllowed(spec.parallel.allow_failure, makeTemplateContext(context.workflow, branchState, context.secrets));
     if (spec.mode !== 'subgraph') return withSharedBase({ ref, body: { kind: 'node', node: node.name }, item: itemInfo, allowFailure }, base, overlay);
     return {

@@ -1,5 +1,6 @@
 import type { State } from '../observe/events.js';
 import type { BranchOutcome, BranchSpec } from './branch.js';
+import { markFloat, spreadKeepingFloats } from '../util/python-floats.js';
 
 /**
  * TEA's `ParallelFlowResult` as JSON: exactly its twelve keys in its order (parallel.md §4.1).
@@ -45,7 +46,15 @@ export function makeRecord(spec: BranchSpec, outcome: BranchOutcome): ParallelFl
 /** A subgraph's record state is the child's final state with the item and index on top (TEA). */
 function successState(spec: BranchSpec, state: State): State {
   if (spec.body.kind !== 'subgraph' || !spec.item) return state;
-  return { ...state, [spec.item.itemVar]: spec.item.value, [spec.item.indexVar]: spec.ref.index };
+  return spreadKeepingFloats<State>(state, itemOverlay(spec));
+}
+
+/** `{item, index}` of a dynamic branch, under the node's names; a float item stays a float. */
+export function itemOverlay(spec: BranchSpec): State {
+  const { itemVar, indexVar, value, float } = spec.item!;
+  const overlay: State = { [itemVar]: value, [indexVar]: spec.ref.index };
+  if (float) markFloat(overlay, itemVar, value as number);
+  return overlay;
 }
 
 /**

@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { TeaError, errorText, errorTypeOf, isTeaError } from '../../errors.js';
 import { createRunContext } from '../../engine/run.js';
+import { deepCopy } from '../../engine/state.js';
 import type { TeaEvent } from '../../observe/events.js';
 import { runBranchBody } from '../../parallel/branch-body.js';
 import type { BranchSpec } from '../../parallel/branch.js';
@@ -12,6 +13,7 @@ import { loadWorkflow } from '../../spec/load.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseSecrets } from '../input.js';
 import type { RunControl } from '../run-control.js';
+import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
 
 /**
  * `tea pool-worker WF`: a warm branch runner of the pool strategy. It reads one branch per
@@ -26,7 +28,7 @@ export async function poolWorkerCommand(file: string, control: RunControl, secre
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
-    const request = JSON.parse(line) as BranchSpec & { id: number };
+    const request = parseJsonKeepingFloats(line) as BranchSpec & { id: number };
     await runOne(request, workflow, control, secrets);
     if (control.kill.signal.aborted) return ExitCode.sigterm;
   }
@@ -49,7 +51,7 @@ async function runOne(
   };
   const context = createRunContext(workflow, { fanOut: fanOutRunner, signal: control.kill.signal, drain: control.drain.signal, secrets }, emit);
   try {
-    const initial = structuredClone(spec.state);
+    const initial = deepCopy(spec.state);
     const state = await runBranchBody(spec, context, control.kill.signal);
     // Only what changed travels back; the pool rebuilds the rest (D14).
     reply({ type: 'result', state: { [deltaKey]: diffState(initial, state) } });
@@ -60,7 +62,7 @@ async function runOne(
 }
 
 function writeLine(message: Record<string, unknown>): void {
-  let buffer = Buffer.from(`${JSON.stringify(message)}\n`);
+  let buffer = Buffer.from(`${stringifyJsonKeepingFloats(message)}\n`);
   while (buffer.length > 0) {
     try {
       buffer = buffer.subarray(writeSync(1, buffer));

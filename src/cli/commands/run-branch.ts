@@ -5,6 +5,7 @@ import type { State, TeaEvent } from '../../observe/events.js';
 import { runBranchBody } from '../../parallel/branch-body.js';
 import type { BranchSpec } from '../../parallel/branch.js';
 import type { Workflow } from '../../spec/model.js';
+import { isFloatAt } from '../../util/python-floats.js';
 
 /**
  * `tea run WF --branch NODE`: one item of a dynamic_parallel node, as a child process of
@@ -31,7 +32,7 @@ export async function runBranch(
     ref: { node: nodeName, index, name: `${nodeName}[${index}]` },
     body: { kind: 'node', node: nodeName },
     state: input,
-    item: { value: input[itemVar], itemVar, indexVar },
+    item: { value: input[itemVar], itemVar, indexVar, float: isFloatAt(input, itemVar) },
   };
   try {
     return { state: await runBranchBody(spec, context, context.signal) };

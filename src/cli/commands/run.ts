@@ -25,6 +25,8 @@ import { deltaKey, diffState } from '../../parallel/branch-state.js';
 import path from 'node:path';
 import type { Journal } from '../../observe/journal.js';
 import { loadResume, openJournal } from '../journal-options.js';
+import { spreadKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
+import { deepCopy } from '../../engine/state.js';
 
 export interface RunCommandOptions {
   input?: string;
@@ -113,7 +115,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
   const input = orExit(printer, () => parseInputOption(options.input));
   const secrets = orExit(printer, () => parseSecrets(options.secrets, options.secretsEnv));
   const workflow = await loadForCli(file, printer, options.verbose, options.parsedWorkflow);
-  let state: State = options.resumeFrom?.state ?? { ...workflow.initialState, ...input };
+  let state: State = options.resumeFrom?.state ?? spreadKeepingFloats<State>(workflow.initialState ?? {}, input);
   let reuse: RunOptions['reuse'];
   if (options.resume !== undefined) {
     if (options.input !== undefined) return usageError(printer, '--resume reruns the earlier run with its own input; drop --input');
@@ -175,7 +177,7 @@ async function runWithOptions(file: string | undefined, options: RunCommandOptio
     reuse,
   };
   // A branch child keeps its input pristine to tell its parent only what changed.
-  const initialForDelta = options.returnDelta ? structuredClone(state) : undefined;
+  const initialForDelta = options.returnDelta ? deepCopy(state) : undefined;
   if (options.branch !== undefined) {
     const outcome = await runBranch(workflow, options.branch, state, runOptions, render);
     if (outcome.state === undefined) return signal.aborted || control.drain.signal.aborted ? stoppedBySignal(printer, control) : ExitCode.failed;
@@ -228,7 +230,7 @@ async function finish(
   initial?: State,
 ): Promise<number> {
   if (options.output === '-' && initial !== undefined) {
-    printer.data(`${JSON.stringify({ [deltaKey]: diffState(initial, state) })}\n`);
+    printer.data(`${stringifyJsonKeepingFloats({ [deltaKey]: diffState(initial, state) })}\n`);
   } else if (options.output === '-') {
     printer.data(`${stateJson(state)}\n`);
   } else if (options.output) {

@@ -2,6 +2,7 @@ import type { State } from '../../observe/events.js';
 import type { NodeSpec } from '../../spec/model.js';
 import type { RunContext } from '../run-context.js';
 import { isPlainMapping } from '../../util/json-value.js';
+import { assignKeepingFloats, spreadKeepingFloats } from '../../util/python-floats.js';
 
 export type ExecuteFn = (node: NodeSpec, state: State, context: RunContext) => Promise<unknown>;
 
@@ -10,10 +11,10 @@ export type ExecuteFn = (node: NodeSpec, state: State, context: RunContext) => P
  * are ignored, and the node's update is the whole copy (core.md §2.6).
  */
 export async function runSteps(steps: NodeSpec[], state: State, context: RunContext, execute: ExecuteFn): Promise<State> {
-  const working: State = { ...state };
+  const working = spreadKeepingFloats<State>(state);
   for (const step of steps) {
     const update = await execute(step, working, context);
-    if (isPlainMapping(update)) Object.assign(working, update);
+    if (isPlainMapping(update)) assignKeepingFloats(working, update);
   }
   return working;
 }

@@ -12,6 +12,7 @@ import { teaBin } from './child-command.js';
 import { childEnvironment } from './child-environment.js';
 import { handleChildEvent, type ChildReport } from './child-events.js';
 import { stopReason } from './runner.js';
+import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
 
 const stderrTailLines = 20;
 /** After the group is gone its pipes close at once; this only bounds a pathological case. */
@@ -89,7 +90,7 @@ export async function superviseChild(child: ChildProcess, options: SuperviseOpti
     relayLines(child.stdio[3] as Readable, (line) => handleChildEvent(line, ref, emit, report));
     relayLines(child.stderr!, onStderrLine);
   }
-  writeState(child.stdin!, options.stateJson ?? JSON.stringify(options.state));
+  writeState(child.stdin!, options.stateJson ?? stringifyJsonKeepingFloats(options.state));
 
   let killing: Promise<boolean> | undefined;
   const stop = () => {
@@ -137,7 +138,7 @@ function interpretExit({ stdout, exitCode, signal: exitSignal, report, stderrTai
   }
   if (!stdout.trim()) return { ...base, status: 'failed', error: 'Branch process exited 0 without printing its final state on stdout' };
   try {
-    const state = JSON.parse(stdout) as unknown;
+    const state = parseJsonKeepingFloats(stdout);
     if (typeof state !== 'object' || state === null || Array.isArray(state)) throw new Error('not an object');
     return { ...base, status: 'ok', state: state as Record<string, unknown> };
   } catch {

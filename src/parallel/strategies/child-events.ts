@@ -1,6 +1,7 @@
 import { errorTypeOf } from '../../errors.js';
 import type { BranchRef, TeaEvent } from '../../observe/events.js';
 import { prefixFor } from '../../observe/prefix.js';
+import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
 
 /** What a child reported on its events fd that the record needs. */
 export interface ChildReport {
@@ -15,7 +16,7 @@ export interface ChildReport {
 export function handleChildEvent(line: string, branch: BranchRef, emit: (event: TeaEvent) => void, report: ChildReport): void {
   let event: Record<string, unknown>;
   try {
-    event = JSON.parse(line) as Record<string, unknown>;
+    event = parseJsonKeepingFloats(line) as Record<string, unknown>;
   } catch {
     emit({ type: 'output', stream: 'stderr', text: line, branch });
     return;
@@ -44,7 +45,7 @@ export function handleChildMessage(event: Record<string, unknown>, branch: Branc
 /** The events a child sends to its parent on the events fd, one JSON line each. */
 export function serializeForParent(event: TeaEvent): string | undefined {
   const message = messageForParent(event);
-  return message === undefined ? undefined : JSON.stringify(message);
+  return message === undefined ? undefined : stringifyJsonKeepingFloats(message);
 }
 
 /** The part of an event a parent needs, as a plain object. */

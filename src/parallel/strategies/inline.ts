@@ -1,5 +1,6 @@
 import { errorText, errorTypeOf, isTeaError } from '../../errors.js';
 import type { RunContext } from '../../engine/run-context.js';
+import { deepCopy } from '../../engine/state.js';
 import { runBranchBody } from '../branch-body.js';
 import type { BranchOutcome, BranchSpec } from '../branch.js';
 import { stopReason, type BranchRunner, type RunningBranch } from './runner.js';
@@ -15,7 +16,7 @@ export function makeInlineRunner(context: RunContext): BranchRunner {
     start(spec: BranchSpec, signal: AbortSignal): RunningBranch {
       const started = performance.now();
       // The branch's own deep copy: its code may change nested values in place (TEA deep-copies too).
-      const own: BranchSpec = { ...spec, state: structuredClone(spec.state) };
+      const own: BranchSpec = { ...spec, state: deepCopy(spec.state) };
       const result = runBranchBody(own, context, signal).then(
         (state): BranchOutcome => ({ status: 'ok', state, durationMs: performance.now() - started, attempts: 1 }),
         (error: unknown): BranchOutcome => {

@@ -4,6 +4,7 @@
  * tests and the benchmark.
  */
 import { TeaError } from '../../errors.js';
+import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
 
 /** One Python block to run (core.md §2.2 for `exec`, §2.3 for `expression`). */
 export interface PythonBlockRequest {
@@ -98,7 +99,7 @@ export function encodeRunMessage(id: number, request: PythonBlockRequest): strin
     config: request.config ?? {},
   };
   try {
-    return `${JSON.stringify(message)}\n`;
+    return `${stringifyJsonKeepingFloats(message)}\n`;
   } catch (error) {
     throw new TeaError('NOT_SERIALIZABLE', `Cannot send the state to Python: ${String(error)}`, {
       node: request.node,
@@ -113,7 +114,7 @@ const messageTypes = new Set(['ready', 'stdout', 'stderr', 'result', 'error']);
 export function parseWorkerMessage(line: string): WorkerMessage {
   let message: unknown;
   try {
-    message = JSON.parse(line);
+    message = parseJsonKeepingFloats(line);
   } catch {
     message = undefined;
   }

@@ -2,8 +2,9 @@
  * Python's `json.dumps` (ensure_ascii, `", "`/`": "` separators, float repr, optional
  * sort_keys and indent): the output of TEA's `json` filter and of Jinja's `tojson`.
  */
+import { isFloatAt } from '../../util/python-floats.js';
 import { typeError } from '../errors.js';
-import { numberRepr } from './repr.js';
+import { floatRepr, numberRepr } from './repr.js';
 import { Namespace, Undef, isDict, typeName } from './values.js';
 
 export interface DumpsOptions {
@@ -42,6 +43,11 @@ function keyJson(key: string): string {
 
 export function pyJsonDumps(value: unknown, options: DumpsOptions = {}): string {
   const indent = typeof options.indent === 'number' ? ' '.repeat(options.indent) : (options.indent ?? null);
+  // A number read as a Python float (`2.0`) is printed as one (util/python-floats.ts).
+  const encodeAt = (container: object, key: string | number, depth: number): string => {
+    const v = (container as Record<string | number, unknown>)[key];
+    return typeof v === 'number' && isFloatAt(container, key) ? floatRepr(v) : encode(v, depth);
+  };
   const encode = (v: unknown, depth: number): string => {
     if (v === null || v === undefined) return 'null';
     if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -54,11 +60,11 @@ export function pyJsonDumps(value: unknown, options: DumpsOptions = {}): string 
       const pad = `\n${indent.repeat(depth + 1)}`;
       return `${left}${pad}${items.join(`,${pad}`)}\n${indent.repeat(depth)}${right}`;
     };
-    if (Array.isArray(v)) return open(v.map((item) => encode(item, depth + 1)), '[', ']');
+    if (Array.isArray(v)) return open(v.map((_, index) => encodeAt(v, index, depth + 1)), '[', ']');
     if (isDict(v)) {
       const keys = Object.keys(v);
       if (options.sortKeys) keys.sort();
-      return open(keys.map((k) => `${keyJson(k)}: ${encode(v[k], depth + 1)}`), '{', '}');
+      return open(keys.map((k) => `${keyJson(k)}: ${encodeAt(v, k, depth + 1)}`), '{', '}');
     }
     const kind = v instanceof Namespace ? 'Namespace' : typeName(v);
     throw typeError(`Object of type ${kind} is not JSON serializable`);

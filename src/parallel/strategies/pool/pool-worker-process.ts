@@ -12,6 +12,7 @@ import { teaBin } from '../child-command.js';
 import { handleChildMessage, type ChildReport } from '../child-events.js';
 import { stopReason } from '../runner.js';
 import { resolveChildState, stateJsonOf } from '../../branch-state.js';
+import { parseJsonKeepingFloats } from '../../../util/python-floats.js';
 
 type Outcome = Omit<BranchOutcome, 'durationMs'>;
 
@@ -127,7 +128,7 @@ export class PoolWorkerProcess {
     const current = this.#current;
     let message: Record<string, unknown>;
     try {
-      message = JSON.parse(line) as Record<string, unknown>;
+      message = parseJsonKeepingFloats(line) as Record<string, unknown>;
     } catch {
       this.emit({ type: 'output', stream: 'stderr', text: line, branch: current?.ref });
       return;

@@ -4,6 +4,7 @@ import { stopReason } from '../runner.js';
 import type { RedisClient } from './connection.js';
 import type { JobEnd } from './job-waiter.js';
 import { decodeFailure } from './protocol.js';
+import { parseJsonKeepingFloats } from '../../../util/python-floats.js';
 
 export interface OutcomeContext {
   spec: BranchSpec;
@@ -31,7 +32,8 @@ export async function outcomeOfJobEnd(end: JobEnd, context: OutcomeContext): Pro
       context.emit({ type: 'log', level: 'warning', message: `${spec.ref.name}: ${result.droppedBytes} bytes of output were not relayed (too much output)`, branch: spec.ref });
     }
     const outcome: BranchOutcome = { ...result.outcome, durationMs: result.durationMs, attempts: result.outcome.attempts };
-    if (result.stateKey) outcome.state = JSON.parse((await context.client.get(result.stateKey)) ?? '{}') as State;
+    if (result.stateJson !== undefined) outcome.state = parseJsonKeepingFloats(result.stateJson) as State;
+    else if (result.stateKey) outcome.state = parseJsonKeepingFloats((await context.client.get(result.stateKey)) ?? '{}') as State;
     // A worker that saw the cancel reports `cancelled`; the reason we gave wins (timeout, fail_fast).
     if (signal.aborted && outcome.status !== 'ok') return { ...outcome, ...stoppedFields(signal) };
     return outcome;

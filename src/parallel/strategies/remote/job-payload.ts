@@ -5,6 +5,7 @@ import type { Workflow } from '../../../spec/model.js';
 import type { Bundle } from './bundle.js';
 import { inlineLimitBytes, keyTtlSeconds, protocolVersion, remoteKeys, type BranchJobData, type WorkflowRef } from './protocol.js';
 import type { RedisClient } from './connection.js';
+import { stringifyJsonKeepingFloats } from '../../../util/python-floats.js';
 
 /**
  * Stores each bundle file once under its content hash (a no-op for files already there
@@ -45,9 +46,9 @@ export async function makeJobData(
     workflow,
     maxStarts: options.maxStarts,
   };
-  const text = JSON.stringify(spec.state);
+  const text = stringifyJsonKeepingFloats(spec.state);
   if (Buffer.byteLength(text) <= inlineLimitBytes) {
-    data.state = spec.state;
+    data.stateJson = text;
   } else {
     data.stateKey = remoteKeys(options.queue).blob(`${options.jobId}-state`);
     await options.client.set(data.stateKey, text, 'EX', keyTtlSeconds);

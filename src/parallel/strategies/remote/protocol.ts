@@ -3,7 +3,7 @@ import type { BranchRef, State, TeaEvent } from '../../../observe/events.js';
 import type { ChildOutcome } from '../branch-process.js';
 
 /** Bumped when the job payload or result changes shape; a worker refuses any other. */
-export const protocolVersion = 1;
+export const protocolVersion = 2;
 
 /** Where the branch's workflow files are on the worker. */
 export type WorkflowRef =
@@ -24,8 +24,11 @@ export interface BranchJobData {
   ref: BranchRef;
   /** Subgraph paths are relative to the bundle root when shipped. */
   body: BranchBody;
-  /** The branch's starting state, or the key holding it when it is large. */
-  state?: State;
+  /**
+   * The branch's starting state as JSON text (BullMQ's own JSON would turn Python's `2.0`
+   * into `2`: util/python-floats.ts), or the key holding it when it is large.
+   */
+  stateJson?: string;
   stateKey?: string;
   workflow: WorkflowRef;
   /** How many times the job may start (worker deaths are retried up to this). */
@@ -41,7 +44,8 @@ export type RelayedEvent = Extract<TeaEvent, { type: 'output' | 'log' | 'branch_
 export interface BranchJobResult {
   v: number;
   outcome: ChildOutcome;
-  /** Set instead of `outcome.state` when the state is large. */
+  /** The branch's final state, sent as JSON text instead of `outcome.state`, or the key holding it when it is large. */
+  stateJson?: string;
   stateKey?: string;
   durationMs: number;
   worker: { name: string; host: string };

@@ -13,6 +13,7 @@ import type { SshConfig } from './config.js';
 import type { ClosableRunner } from './runner-close.js';
 import { HostSlots } from './ssh-hosts.js';
 import { exportLines, parallelArguments, remoteCommand, remoteReapCommand, sshCommand } from './ssh-command.js';
+import { stringifyJsonKeepingFloats } from '../../../util/python-floats.js';
 
 /**
  * GNU parallel's double TERM: the first stops new jobs, the second kills running ones (the
@@ -48,7 +49,7 @@ export function makeSshRunner(context: RunContext, config: SshConfig): ClosableR
       mkdirSync(path.dirname(path.join(local, 'bundle', file.path)), { recursive: true });
       writeFileSync(path.join(local, 'bundle', file.path), file.text);
     }
-    writeFileSync(path.join(local, 'in.json'), JSON.stringify(spec.state));
+    writeFileSync(path.join(local, 'in.json'), stringifyJsonKeepingFloats(spec.state));
     if (config.basefile) copyFileSync(config.basefile, path.join(local, path.basename(config.basefile)));
     if (config.envVars.mode === 'export_file' && includeEnv.length > 0) {
       writeFileSync(path.join(local, 'env.sh'), exportLines(includeEnv, process.env), { mode: 0o600 });

@@ -12,6 +12,7 @@ import { BranchStop } from '../runner.js';
 import type { Bullmq, RedisClient } from './connection.js';
 import { encodeFailure, incompatibility, inlineLimitBytes, keyTtlSeconds, protocolVersion, remoteKeys, type BranchJobData, type BranchJobResult, type RelayedEvent } from './protocol.js';
 import { materializeWorkflow } from './worker-bundle.js';
+import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../../util/python-floats.js';
 
 /** A worker shutting down gives the job back to the queue instead of finishing it. */
 export class HandBack extends BranchStop {
@@ -85,7 +86,7 @@ export async function processBranchJob(job: Job<BranchJobData>, token: string | 
     if (interrupted) throw fail('cancelled', 'Interrupted by user');
     if (lease === 0) throw fail('orphaned', 'The supervisor of this run is gone');
     const workflow = await materializeWorkflow(data.workflow, deps.client, deps.queue, deps.cacheDir);
-    const state = data.state ?? (JSON.parse((await deps.client.get(data.stateKey!)) ?? 'null') as BranchSpec['state'] | null);
+    const state = parseJsonKeepingFloats(data.stateJson ?? (await deps.client.get(data.stateKey!)) ?? 'null') as BranchSpec['state'] | null;
     if (state === null) throw new Error(`The branch state (${data.stateKey}) is no longer in Redis`);
     const body = data.body.kind === 'subgraph' && !path.isAbsolute(data.body.file) ? { ...data.body, file: path.join(workflow.root, data.body.file) } : data.body;
     const spec: BranchSpec = { ref: data.ref, body, state };
@@ -100,11 +101,14 @@ export async function processBranchJob(job: Job<BranchJobData>, token: string | 
     if (signal.reason instanceof LockLost) throw new Error('lock lost: another worker runs this branch');
     if (signal.aborted) throw fail('cancelled', (signal.reason as Error)?.message ?? 'Cancelled');
     result.outcome.attempts = Math.max(1, starts);
-    const stateText = result.outcome.state === undefined ? '' : JSON.stringify(result.outcome.state);
-    if (Buffer.byteLength(stateText) > inlineLimitBytes) {
-      result.stateKey = keys.blob(`${jobId}-result`);
-      await deps.client.set(result.stateKey, stateText, 'EX', keyTtlSeconds);
+    if (result.outcome.state !== undefined) {
+      const stateText = stringifyJsonKeepingFloats(result.outcome.state);
       delete result.outcome.state;
+      if (Buffer.byteLength(stateText) <= inlineLimitBytes) result.stateJson = stateText;
+      else {
+        result.stateKey = keys.blob(`${jobId}-result`);
+        await deps.client.set(result.stateKey, stateText, 'EX', keyTtlSeconds);
+      }
     }
     return result;
   } finally {
