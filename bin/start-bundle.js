@@ -4,7 +4,7 @@
 // other flags, and two kinds of runs must not keep replacing each other's. The build writes
 // the flagless one; a run that finds its cache missing or rejected writes it when the folder
 // lets it. `import()` does not work in such a script: the bundle `require`s what it loads late.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -21,7 +21,8 @@ export function requireWithCodeCache(file) {
     filename: file,
     cachedData,
   });
-  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => writeCache(script, cacheFile));
+  const stale = cachedData === undefined || script.cachedDataRejected;
+  if (stale && canWrite(path.dirname(cacheFile))) process.once('exit', () => writeCache(script, cacheFile));
   const module = { exports: {}, filename: file };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return module.exports;
@@ -35,6 +36,16 @@ function flagsSuffix() {
   return `-${(hash >>> 0).toString(16)}`;
 }
 
+// A read-only install runs without a cache, and without making one at every exit.
+function canWrite(dir) {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // After the run, so the cache also holds the functions compiled lazily while it ran.
 function writeCache(script, cacheFile) {
   const partial = `${cacheFile}.${process.pid}`;
@@ -42,6 +53,6 @@ function writeCache(script, cacheFile) {
     writeFileSync(partial, script.createCachedData());
     renameSync(partial, cacheFile); // atomic: concurrent children never read half a cache
   } catch {
-    // a read-only install starts without a cache; nothing to report
+    // the folder went away or filled up: the next start compiles as usual
   }
 }
