@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { fixed, median, medianRun, printTable, timeRun, writeWorkflow, timeCommand } from './lib-bench.mjs';
+import { fixed, median, medianRun, printTable, teaBin, timeRun, writeWorkflow, timeCommand } from './lib-bench.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const reference = process.env.TEA_REFERENCE;
@@ -30,6 +30,7 @@ const files = {
   empty: writeWorkflow('empty.yaml', fanOut(0, 'return {}')),
   oneJsItem: writeWorkflow('one-js-item.yaml', fanOut(1, 'return { v: state.item };', { language: 'javascript' })),
   onePythonItem: writeWorkflow('one-py-item.yaml', fanOut(1, 'return {"v": state["item"]}')),
+  clockItem: writeWorkflow('clock-item.yaml', fanOut(1, 'return { startedAt: Date.now() };', { language: 'javascript' })),
   onePython: writeWorkflow('one-py.yaml', 'nodes:\n  - name: a\n    run: |\n      return {"ok": True}\n'),
   oneJs: writeWorkflow('one-js.yaml', 'nodes:\n  - name: a\n    run: "// js\\nreturn { ok: true };"\n'),
   static4: writeWorkflow('static-4.yaml', `nodes:
@@ -45,9 +46,22 @@ ${['a', 'b', 'c', 'd'].map((name) => `  - {from: prep, to: ${name}, parallel: tr
 };
 
 // Exactly what a fan-out spawns per branch: the parent hands over its parsed workflow.
-const branchChild = (file) => {
+const branchArgs = (file) => {
   const parsed = writeWorkflow(`${file.split('/').pop()}.parsed.json`, JSON.stringify({ file, document: parse(readFileSync(file, 'utf8')) }));
-  return medianRun([file, '--branch', 'fan', '--input', '-', '--output', '-', '--quiet', '--return-delta', '--parsed-workflow', parsed], { input: '{"item": 1, "index": 0}' }, 10);
+  return [file, '--branch', 'fan', '--input', '-', '--output', '-', '--quiet', '--return-delta', '--parsed-workflow', parsed];
+};
+const branchChild = (file) => medianRun(branchArgs(file), { input: '{"item": 1, "index": 0}' }, 10);
+
+// From spawning the branch child to its step's first instruction (the step reports Date.now()).
+const toFirstInstruction = (file) => {
+  const args = [teaBin, 'run', ...branchArgs(file)];
+  const once = () => {
+    const spawnedAt = Date.now();
+    const { stdout } = spawnSync(process.execPath, args, { input: '{"item": 1, "index": 0}', encoding: 'utf8' });
+    return JSON.parse(stdout).$tea_delta.set.startedAt - spawnedAt;
+  };
+  once();
+  return median(Array.from({ length: 15 }, once));
 };
 
 const strategyRun = (file, strategy, count = runs) => medianRun([file, '-q', '--no-journal', '--strategy', strategy], {}, count);
@@ -57,6 +71,7 @@ const startRows = [
   ['node -e 0 (the floor of any child)', fixed(median(Array.from({ length: 10 }, () => timeCommand(process.execPath, ['-e', '0'])))), '-'],
   ['1 Python node', fixed(medianRun([files.onePython, '-q', '--no-journal'], {}, 10)), reference ? fixed(median(Array.from({ length: 5 }, () => timeCommand(reference, ['run', files.onePython, '-q'])))) : '-'],
   ['1 JavaScript node', fixed(medianRun([files.oneJs, '-q', '--no-journal'], {}, 10)), '-'],
+  ['branch child to its first instruction (JS step)', fixed(toFirstInstruction(files.clockItem)), '-'],
   ['branch child, whole process (JS step)', fixed(branchChild(files.oneJsItem)), '-'],
   ['branch child, whole process (Python step)', fixed(branchChild(files.onePythonItem)), '-'],
   ['empty fan-out (the floor below)', fixed(medianRun([files.empty, '-q', '--no-journal'], {}, 5)), '-'],
