@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/temp-cleanup.ts'],
     // Integration tests spawn real `tea` and python3 processes; two cores are the budget.
     pool: 'forks',
     maxWorkers: 2,

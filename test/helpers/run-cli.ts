@@ -55,9 +55,14 @@ export function runTea(args: string[], options: CliOptions = {}): Promise<CliRes
   });
 }
 
-/** A fresh folder under the system temp dir. */
+/** Every folder tempDir() made in this test file; test/helpers/temp-cleanup.ts removes them. */
+export const createdTempDirs: string[] = [];
+
+/** A fresh folder under the system temp dir, removed after the test file's last test. */
 export function tempDir(prefix = 'tea-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  createdTempDirs.push(dir);
+  return dir;
 }
 
 /** Writes a workflow into a fresh temp folder and returns its path. */
