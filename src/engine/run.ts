@@ -9,6 +9,7 @@ import { nextEdge, siblingStops } from './navigation.js';
 import type { RunContext, RunOptions } from './run-context.js';
 import { asUpdate, deepCopy, mergeUpdate } from './state.js';
 import { makeTemplateContext } from './template-context.js';
+import { stampEvent } from '../observe/event-time.js';
 
 export interface RunResult {
   status: 'completed' | 'failed' | 'interrupted' | 'cancelled';
@@ -32,7 +33,7 @@ export interface RunHandle extends AsyncIterable<TeaEvent> {
  */
 export function runWorkflow(workflow: Workflow, input: State, options: RunOptions = {}, graph = buildGraph(workflow)): RunHandle {
   const channel = new EventChannel<TeaEvent>();
-  const context = createRunContext(workflow, options, (event) => channel.push(event), graph);
+  const context = createRunContext(workflow, options, (event) => channel.push(stampEvent(event)), graph);
   const result = drive(context, input).finally(() => channel.close());
   return { [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](), result };
 }

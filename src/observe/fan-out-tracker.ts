@@ -1,4 +1,5 @@
 import type { BranchRef, BranchStatus, TeaEvent } from './events.js';
+import { emittedAt, epochNow } from './event-time.js';
 
 export type RowStatus = 'queued' | 'running' | 'retrying' | BranchStatus;
 
@@ -78,11 +79,11 @@ export class FanOutTracker {
   readonly #byNode = new Map<string, FanOutView>();
   #next = 1;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  constructor(private readonly now: () => number = epochNow) {}
 
   /** Updates the view the event belongs to and returns it. */
   handle(event: TeaEvent): FanOutView | undefined {
-    const now = this.now();
+    const now = emittedAt(event) ?? this.now();
     switch (event.type) {
       case 'fanout': {
         const view: FanOutView = { id: this.#next++, node: event.node, strategy: event.strategy, maxConcurrency: event.maxConcurrency, startedAt: now, rows: [] };

@@ -1,6 +1,7 @@
 import { outcomeFields } from './outcome-fields.js';
 import type { BranchRef, TeaEvent } from './events.js';
 import { FanOutTracker, type FanOutView } from './fan-out-tracker.js';
+import { emittedAt, epochNow } from './event-time.js';
 
 /** One line of `--stream` / `--trace-file`: `type` and `timestamp` first (docs/events.md). */
 export type StreamRecord = { type: string; timestamp: string } & Record<string, unknown>;
@@ -36,19 +37,23 @@ export class StreamRecords {
   readonly #tracker: FanOutTracker;
   readonly #clock: () => Date;
   readonly #now: () => number;
+  /** When the event being turned into a record was emitted. */
+  #eventTime = 0;
 
   constructor(private readonly options: StreamRecordOptions) {
     this.#clock = options.clock ?? (() => new Date());
-    this.#now = options.now ?? (() => performance.now());
+    this.#now = options.now ?? epochNow;
     this.#tracker = new FanOutTracker(this.#now);
   }
 
   toRecord(event: TeaEvent): StreamRecord | undefined {
+    const emitted = emittedAt(event);
+    this.#eventTime = emitted ?? this.#now();
     const view = this.#tracker.handle(event);
     const fields = this.#fields(event, view);
     if (fields === undefined) return undefined;
     const { type = event.type, ...rest } = fields;
-    return { type, timestamp: isoTimestamp(this.#clock()), ...rest };
+    return { type, timestamp: isoTimestamp(emitted === undefined ? this.#clock() : new Date(emitted)), ...rest };
   }
 
   #fields(event: TeaEvent, view: FanOutView | undefined): ({ type?: string } & Record<string, unknown>) | undefined {
@@ -118,6 +123,6 @@ export class StreamRecords {
   }
 
   #elapsed(view: FanOutView | undefined): number | null {
-    return view ? Math.round(this.#now() - view.startedAt) : null;
+    return view ? Math.round(this.#eventTime - view.startedAt) : null;
   }
 }

@@ -66,6 +66,17 @@ describe('CI logs: grouped per branch (detected, or --log-order grouped)', () =>
 });
 
 describe('plain runs (not a TTY, not CI)', () => {
+  it("a fan-out's time in its summary covers its longest branch: both are timed when they happened, not when shown", async () => {
+    // Eight children spawned at once: the fan-out's first event is shown only after the spawns.
+    const dir = workflowDir({ 'wf.yaml': fanOut.replace('max_concurrency: 3', 'max_concurrency: 8') });
+    const result = await runTea(['run', 'wf.yaml', '--input', JSON.stringify({ items: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] })], { cwd: dir });
+    const ms = (text: string) => (text.endsWith('ms') ? Number(text.slice(0, -2)) : Number(text.slice(0, -1)) * 1000);
+    const total = ms(/fan: 8 branches, 8 ok, 0 failed in (\S+)\n/.exec(result.stderr)![1]!);
+    const branches = [...result.stderr.matchAll(/^ {2}\[fan#\d \w\] +ok +1 +(\S+)$/gm)].map((match) => ms(match[1]!));
+    expect(branches).toHaveLength(8);
+    expect(total).toBeGreaterThanOrEqual(Math.max(...branches) - 1); // each is rounded to the ms
+  });
+
   it('branch lines are prefixed and streamed; the summary is on stderr; -q drops every addition', async () => {
     const dir = workflowDir({ 'wf.yaml': fanOut });
     const result = await runTea(['run', 'wf.yaml', ...input], { cwd: dir });

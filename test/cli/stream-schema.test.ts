@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { stampEvent } from '../../src/observe/event-time.js';
 import { StreamRecords } from '../../src/observe/stream-records.js';
 import { repoRoot, runTea } from '../helpers/run-cli.js';
 import { block, workflowDir } from '../helpers/workflow-dir.js';
@@ -119,6 +120,18 @@ describe('--stream NDJSON: the documented schema (docs/events.md)', () => {
     const record = new StreamRecords({ file: 'wf.yaml', resumedFrom: 'cps/a_1.json' }).toRecord({ type: 'run_start', workflow: 'wf.yaml', state: {} });
     expect(record).toMatchObject({ type: 'resume', workflow: 'wf.yaml', checkpoint: 'cps/a_1.json' });
     expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('records carry the time their event was emitted, not the time they were written', () => {
+    const records = new StreamRecords({ file: 'wf.yaml', clock: () => new Date('2030-01-01T00:00:00Z'), now: () => 0 });
+    const emitted = Date.parse('2026-12-01T10:00:00.250Z');
+    const fanout = stampEvent({ type: 'fanout', node: 'fan', branches: 1, strategy: 'process', maxConcurrency: 4 } as const, emitted);
+    const queued = stampEvent({ type: 'branch_queued', branch: { node: 'fan', index: 0, name: 'fan[0]' } } as const, emitted + 40);
+    records.toRecord(fanout);
+    expect(records.toRecord(queued)).toMatchObject({ timestamp: '2026-12-01T10:00:00.290000+00:00', elapsed_ms: 40 });
+    expect(records.toRecord({ type: 'node_start', node: 'x' })).toBeUndefined();
+    // An event nobody stamped (made outside a run) gets the writer's clock.
+    expect(records.toRecord({ type: 'output', node: 'x', stream: 'stdout', text: 'hi\n' })?.timestamp).toMatch(/^2030-01-01T00:00:00/);
   });
 
   it('log records (trace files) match the schema too', () => {

@@ -1,6 +1,7 @@
 import type { TeaEvent } from '../../observe/events.js';
 import type { EventSink } from '../../observe/sink.js';
 import type { Printer } from '../printer.js';
+import { emittedAt, epochNow } from '../../observe/event-time.js';
 
 /** `--heartbeat` durations: `NNms`, `N.Ns`, `Mm Ss`, `Hh Mm Ss` (core.md §4.1). */
 export function formatHeartbeatDuration(ms: number): string {
@@ -20,17 +21,17 @@ export function formatHeartbeatDuration(ms: number): string {
  * with the human output and with `--stream` alike; scoped runs have none.
  */
 export function makeHeartbeatSink(printer: Printer): EventSink {
-  let lastEventAt = performance.now();
-  const beat = (label: string, failed: boolean) => {
-    const now = performance.now();
+  let lastEventAt = epochNow();
+  const beat = (event: TeaEvent, label: string, failed: boolean) => {
+    const now = emittedAt(event) ?? epochNow();
     printer.error(`[${label} ${failed ? 'FAILED' : 'done'} in ${formatHeartbeatDuration(now - lastEventAt)}]\n`);
     lastEventAt = now;
   };
   return {
     handle(event: TeaEvent) {
-      if (event.type === 'node_end') beat(event.node, false);
-      else if (event.type === 'branch_finished') beat(`parallel:${event.branch.name}`, event.status !== 'ok');
-      else if (event.type === 'error') beat(event.node, true);
+      if (event.type === 'node_end') beat(event, event.node, false);
+      else if (event.type === 'branch_finished') beat(event, `parallel:${event.branch.name}`, event.status !== 'ok');
+      else if (event.type === 'error') beat(event, event.node, true);
     },
   };
 }

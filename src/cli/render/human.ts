@@ -1,6 +1,7 @@
 import type { TeaEvent } from '../../observe/events.js';
 import type { Printer } from '../printer.js';
 import { rule, stateJson } from './json-text.js';
+import { emittedAt, epochNow } from '../../observe/event-time.js';
 
 export interface HumanRenderOptions {
   file: string;
@@ -34,7 +35,7 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         if (event.branch) return;
         return event.stream === 'stdout' ? printer.human(event.text) : printer.error(event.text);
       case 'node_start':
-        nodeStarted.set(event.node, performance.now());
+        nodeStarted.set(event.node, emittedAt(event) ?? epochNow());
         return;
       case 'node_end':
         trace(event.node, true, event.durationMs);
@@ -50,7 +51,7 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         if (!options.quiet) printer.human(`⏸  Interrupt at: ${event.node}\n   State: ${stateJson(event.state)}\n`);
         return;
       case 'error':
-        if (nodeStarted.has(event.node)) trace(event.node, false, performance.now() - nodeStarted.get(event.node)!);
+        if (nodeStarted.has(event.node)) trace(event.node, false, (emittedAt(event) ?? epochNow()) - nodeStarted.get(event.node)!);
         return renderError(printer, options, event);
       default:
         return;

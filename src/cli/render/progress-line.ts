@@ -3,6 +3,7 @@ import type { TeaEvent } from '../../observe/events.js';
 import { FanOutTracker, countRows, estimateRemainingMs, type FanOutView } from '../../observe/fan-out-tracker.js';
 import type { EventSink } from '../../observe/sink.js';
 import { formatHeartbeatDuration } from './heartbeat.js';
+import { epochNow } from '../../observe/event-time.js';
 
 export interface ProgressTerminal {
   /** Writes to the terminal the line lives on (stderr), synchronously. */
@@ -60,7 +61,7 @@ export class ProgressLine implements EventSink {
     private readonly terminal: ProgressTerminal,
     private readonly options: ProgressOptions,
   ) {
-    this.#now = options.now ?? (() => performance.now());
+    this.#now = options.now ?? epochNow;
     this.#tracker = new FanOutTracker(this.#now);
     // Run before the stop handlers that print (they were installed first): the line must be gone by then.
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

@@ -6,6 +6,7 @@ import type { EventSink } from '../../observe/sink.js';
 import type { Printer } from '../printer.js';
 import { statusWord } from './branch-words.js';
 import { formatHeartbeatDuration } from './heartbeat.js';
+import { epochNow } from '../../observe/event-time.js';
 
 /** Past this many rows, ok branches are left out (failed ones never are). @default 20 */
 export const summaryRowLimit = 20;
@@ -58,12 +59,12 @@ export function summaryTable(view: FanOutView, now: number, color: boolean, limi
 
 /** At the end of each parallel node, its summary table on stderr (our addition: never stdout). */
 export function makeSummarySink(printer: Printer, options: { color: boolean; now?: () => number }): EventSink {
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? epochNow;
   const tracker = new FanOutTracker(now);
   return {
     handle(event: TeaEvent) {
       const view = tracker.handle(event);
-      if (event.type === 'fanin' && view && view.rows.length > 0) printer.error(summaryTable(view, now(), options.color));
+      if (event.type === 'fanin' && view && view.rows.length > 0) printer.error(summaryTable(view, view.endedAt ?? now(), options.color));
     },
   };
 }

@@ -2,6 +2,7 @@ import { errorTypeOf } from '../../errors.js';
 import type { BranchRef, TeaEvent } from '../../observe/events.js';
 import { prefixFor } from '../../observe/prefix.js';
 import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
+import { emittedAt, epochNow, stampEvent } from '../../observe/event-time.js';
 
 /** What a child reported on its events fd that the record needs. */
 export interface ChildReport {
@@ -28,10 +29,12 @@ export function handleChildEvent(line: string, branch: BranchRef, emit: (event: 
 export function handleChildMessage(event: Record<string, unknown>, branch: BranchRef, emit: (event: TeaEvent) => void, report: ChildReport): void {
   const inner = event.branch as BranchRef | undefined;
   const relabel = (text: string) => (inner ? text.replace(/^(?=.)/gm, prefixFor(inner)) : text);
+  // When the child emitted it (the same clock in every process here), not when it arrived.
+  const stamped = <T extends object>(relayed: T): T => (typeof event.at === 'number' ? stampEvent(relayed, event.at) : relayed);
   if (event.type === 'output') {
-    emit({ type: 'output', node: event.node as string | undefined, stream: event.stream === 'stderr' ? 'stderr' : 'stdout', text: relabel(String(event.text)), branch });
+    emit(stamped({ type: 'output', node: event.node as string | undefined, stream: event.stream === 'stderr' ? 'stderr' : 'stdout', text: relabel(String(event.text)), branch }));
   } else if (event.type === 'log') {
-    emit({ type: 'log', level: (event.level as 'info') ?? 'info', message: relabel(String(event.message)), branch });
+    emit(stamped({ type: 'log', level: (event.level as 'info') ?? 'info', message: relabel(String(event.message)), branch }));
   } else if (event.type === 'error') {
     report.error = {
       node: event.node as string | undefined,
@@ -52,9 +55,9 @@ export function serializeForParent(event: TeaEvent): string | undefined {
 export function messageForParent(event: TeaEvent): Record<string, unknown> | undefined {
   switch (event.type) {
     case 'output':
-      return { type: 'output', node: event.node, stream: event.stream, text: event.text, branch: event.branch };
+      return { type: 'output', node: event.node, stream: event.stream, text: event.text, branch: event.branch, at: emittedAt(event) ?? epochNow() };
     case 'log':
-      return { type: 'log', level: event.level, message: event.message, branch: event.branch };
+      return { type: 'log', level: event.level, message: event.message, branch: event.branch, at: emittedAt(event) ?? epochNow() };
     case 'error':
       return { type: 'error', node: event.node, message: event.message, detail: event.error.detail, error_type: errorTypeOf(event.error) };
     default:
