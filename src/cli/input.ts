@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TeaError } from '../errors.js';
 import { pyTypeName } from '../spec/findings.js';
-import { pyYamlCustomTags } from '../spec/pyyaml-scalars.js';
+import { markYamlFloats, pyYamlCustomTags } from '../spec/pyyaml-scalars.js';
 import { pythonJsonError } from '../util/python-json-error.js';
 import { parseJsonKeepingFloats } from '../util/python-floats.js';
 
@@ -43,8 +43,11 @@ function parseInputFile(file: string): Record<string, unknown> {
   if (/\.ya?ml$/i.test(file)) {
     try {
       // Loaded only for a YAML input file: most runs never need the parser here.
-      const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-      value = parse(text, { version: '1.1', customTags: pyYamlCustomTags });
+      const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      const document = yaml.parseDocument(text, { version: '1.1', customTags: pyYamlCustomTags });
+      if (document.errors[0]) throw document.errors[0];
+      value = document.toJS();
+      markYamlFloats(document.contents, value, yaml);
     } catch (error) {
       throw new TeaError('BAD_INPUT', `Invalid YAML in input file: ${(error as Error).message.split('\n')[0]}`);
     }

@@ -4,6 +4,7 @@ import { TeaError } from '../errors.js';
 import { buildWorkflow } from './build/workflow.js';
 import type { JsonObject, Workflow } from './model.js';
 import type { LoadOptions } from './load-text.js';
+import { parseJsonKeepingFloats } from '../util/python-floats.js';
 
 export type { LoadOptions } from './load-text.js';
 export { WorkflowInvalidError } from './workflow-invalid-error.js';
@@ -33,6 +34,6 @@ export async function loadWorkflow(file: string, options: LoadOptions & { parsed
 
 /** A workflow from the JSON its parent wrote: no YAML, no validation, no positions. */
 async function loadParsedWorkflow(file: string, parsedFile: string): Promise<Workflow> {
-  const { document } = JSON.parse(await readFile(parsedFile, 'utf8')) as { document: JsonObject };
+  const { document } = parseJsonKeepingFloats(await readFile(parsedFile, 'utf8')) as { document: JsonObject };
   return buildWorkflow(document, () => undefined, file, path.resolve(file));
 }

@@ -5,9 +5,12 @@
  * 1500.0), and `09` is a string (neither octal nor decimal).
  */
 import type { ScalarTag, Tags } from 'yaml';
+import { markFloat } from '../util/python-floats.js';
 
 const withoutUnderscores = (text: string): string => text.replace(/_/g, '');
 const isNumber = (value: unknown): boolean => typeof value === 'number';
+type YamlNodeTests = Pick<typeof import('yaml'), 'isMap' | 'isScalar' | 'isSeq'>;
+const floatText = /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)$/;
 
 export const pyYamlScalarTags: ScalarTag[] = [
   {
@@ -35,7 +38,7 @@ export const pyYamlScalarTags: ScalarTag[] = [
     tag: 'tag:yaml.org,2002:float',
     default: true,
     identify: isNumber,
-    test: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)$/,
+    test: floatText,
     resolve: (text) => parseFloat(withoutUnderscores(text)),
   },
   {
@@ -65,4 +68,25 @@ function isReplacedScalarTag(tag: { tag: string; format?: string }): boolean {
   if (tag.tag === 'tag:yaml.org,2002:bool') return true;
   if (tag.tag === 'tag:yaml.org,2002:int') return tag.format === undefined;
   return tag.tag === 'tag:yaml.org,2002:float' && tag.format !== 'TIME';
+}
+
+/**
+ * Remembers which integral numbers of a parsed document were YAML floats (`rate: 1.0`), so
+ * they stay Python floats (util/python-floats.ts). `node` is the yaml package's node for
+ * `value`, the plain data `toJS()` made of it. The caller passes the package's node tests:
+ * this module is on every start-up path, the yaml package only where YAML is read.
+ */
+export function markYamlFloats(node: unknown, value: unknown, yaml: YamlNodeTests): void {
+  const { isMap, isScalar, isSeq } = yaml;
+  const visit = (child: unknown, container: object, key: string | number) => {
+    const item = (container as Record<string | number, unknown>)[key];
+    if (!isScalar(child)) return markYamlFloats(child, item, yaml);
+    const written = child.tag === 'tag:yaml.org,2002:float' || (child.type === 'PLAIN' && floatText.test(String(child.source)));
+    if (written && typeof item === 'number' && Number.isInteger(item)) markFloat(container, key, item);
+  };
+  if (isMap(node) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const pair of node.items) if (isScalar(pair.key)) visit(pair.value, value, String(pair.key.value));
+  } else if (isSeq(node) && Array.isArray(value)) {
+    node.items.forEach((item, index) => visit(item, value, index));
+  }
 }

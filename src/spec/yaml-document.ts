@@ -1,6 +1,6 @@
-import { LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { Position, PositionLookup } from './model.js';
-import { pyYamlCustomTags } from './pyyaml-scalars.js';
+import { markYamlFloats, pyYamlCustomTags } from './pyyaml-scalars.js';
 
 export interface ParsedYaml {
   value: unknown;
@@ -47,7 +47,9 @@ export function parseYaml(text: string): ParsedYaml {
   });
   const [first] = document.errors;
   if (first !== undefined) throw new YamlSyntaxError(describeProblem(first, text, lineCounter));
-  return { value: document.toJS({ maxAliasCount: 10_000 }), positionOf: makePositionLookup(document, lineCounter) };
+  const value: unknown = document.toJS({ maxAliasCount: 10_000 });
+  markYamlFloats(document.contents, value, { isMap, isScalar, isSeq });
+  return { value, positionOf: makePositionLookup(document, lineCounter) };
 }
 
 function describeProblem(

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTea } from '../helpers/run-cli.js';
-import { inTemp } from '../helpers/workflow-dir.js';
+import { inTemp, workflowDir } from '../helpers/workflow-dir.js';
 
 const workflow = `nodes:
   - name: a
@@ -46,4 +46,32 @@ describe('integral Python floats (2.0) through a run', () => {
     expect((await runTea(['run', 'wf.yaml', '-q', '--fail-on-state', 'score=1.0'], { cwd })).code).toBe(1);
     expect((await runTea(['run', 'wf.yaml', '-q', '--fail-on-state', 'score=1'], { cwd })).code).toBe(0);
   });
+
+  it('floats written in YAML (variables, initial_state, an --input file) are floats too', async () => {
+    const cwd = workflowDir({
+      'wf.yaml': `variables:
+  rate: 1.0
+initial_state:
+  base: 3.0
+  counts: [1.0, 2]
+nodes:
+  - name: fan
+    type: dynamic_parallel
+    items: "{{ [1] }}"
+    fan_in: done
+    steps:
+      - run: |
+          return {"seen": [variables["rate"], state["base"], state["extra"], type(state["counts"][0]).__name__]}
+  - name: done
+    run: |
+      return {"seen": parallel_results[0].state["seen"]}
+`,
+      'in.yaml': 'extra: 5.0\n',
+    });
+    const result = await runTea(['run', 'wf.yaml', '--input', '@in.yaml', '-q', '--output', '-'], { cwd });
+    const text = result.stdout.replace(/\s+/g, '');
+    expect(text).toContain('"base":3.0,"counts":[1.0,2],"extra":5.0');
+    expect(text).toContain('"seen":[1.0,3.0,5.0,"float"]}');
+  });
 });
+

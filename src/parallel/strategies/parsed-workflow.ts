@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makePrivateTempDir } from '../../process/private-temp-dir.js';
 import type { Workflow } from '../../spec/model.js';
+import { stringifyJsonKeepingFloats } from '../../util/python-floats.js';
 
 const files = new WeakMap<Workflow, string>();
 
@@ -15,7 +16,7 @@ export function parsedWorkflowArguments(workflow: Workflow, file: string): strin
   let handoff = files.get(workflow);
   if (!handoff) {
     handoff = path.join(makePrivateTempDir('workflow'), 'workflow.json');
-    writeFileSync(handoff, JSON.stringify({ file: workflow.absoluteFile, document: workflow.document }));
+    writeFileSync(handoff, stringifyJsonKeepingFloats({ file: workflow.absoluteFile, document: workflow.document }));
     files.set(workflow, handoff);
   }
   return ['--parsed-workflow', handoff];
