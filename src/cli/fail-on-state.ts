@@ -1,7 +1,6 @@
 import { TeaError } from '../errors.js';
 import { pyStr } from '../template/index.js';
-import { floatRepr } from '../template/python/repr.js';
-import { isFloatAt } from '../util/python-floats.js';
+import { integralFloatRepr, isFloatAt } from '../util/python-floats.js';
 
 export interface FailCondition {
   key: string;
@@ -24,7 +23,7 @@ export function parseFailConditions(values: string[]): FailCondition[] {
 export function matchFailCondition(state: Record<string, unknown>, conditions: FailCondition[]): FailCondition | undefined {
   const text = (key: string): string => {
     if (!Object.hasOwn(state, key)) return 'None';
-    return isFloatAt(state, key) ? floatRepr(state[key] as number) : pyStr(state[key]);
+    return isFloatAt(state, key) ? integralFloatRepr(state[key] as number) : pyStr(state[key]);
   };
   return conditions.find((condition) => text(condition.key) === condition.value);
 }

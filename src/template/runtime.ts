@@ -9,6 +9,7 @@ import { dictKey } from './python/container-methods.js';
 import { getAttr, getItem, getSlice } from './python/lookup.js';
 import { pyStr } from './python/repr.js';
 import { Namespace, Undef, codePoints, isDict, pyTruthy, tuple, typeName } from './python/values.js';
+import { integralFloatRepr, isFloatAt } from '../util/python-floats.js';
 import type { RenderContext } from './render-context.js';
 
 interface Frame {
@@ -37,6 +38,13 @@ export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, T
     filter: (name: string, args: unknown[]) => filters.get(name)!(args[0], args.slice(1)),
     test: (name: string, value: unknown, args: unknown[]) => tests.get(name)!(value, args),
     str: pyStr,
+    /** `{{ x.key }}` / `{{ x[key] }}` printed: a number read as a Python float keeps its `.0`. */
+    strAt(obj: unknown, key: unknown, dot: boolean): string {
+      const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);
+      if (typeof value !== 'number' || typeof obj !== 'object' || obj === null) return pyStr(value);
+      const at = Array.isArray(obj) && typeof key === 'number' && key < 0 ? obj.length + key : key;
+      return (typeof at === 'string' || typeof at === 'number') && isFloatAt(obj, at) ? integralFloatRepr(value) : pyStr(value);
+    },
     truthy: pyTruthy,
     or: (a: unknown, b: () => unknown) => (pyTruthy(a) ? a : b()),
     and: (a: unknown, b: () => unknown) => (pyTruthy(a) ? b() : a),

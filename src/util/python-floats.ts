@@ -8,11 +8,15 @@
  * only while the container still holds the same number, and a copy made without these
  * helpers simply forgets it: that number then prints as `2`, never as something else.
  */
-import { floatRepr } from '../template/python/repr.js';
-
 const marks = new WeakMap<object, Map<string, number>>();
 // Nothing pays for any of this until a float has been seen.
 let seen = false;
+
+/** Python's repr of an integral float: `2.0`, `-0.0`, and from 1e16 on `1e+16`. */
+export function integralFloatRepr(value: number): string {
+  if (Object.is(value, -0)) return '-0.0';
+  return Math.abs(value) < 1e16 ? `${value}.0` : value.toExponential();
+}
 
 export function floatsSeen(): boolean {
   return seen;
@@ -99,7 +103,7 @@ export function stringifyJsonKeepingFloats(value: unknown, space?: number): stri
   const text = JSON.stringify(value, function replace(this: object, key: string, item: unknown) {
     if (typeof item !== 'number' || !isFloatAt(this, key)) return item;
     tagged = true;
-    return `${floatTag}:${floatRepr(item)}`;
+    return `${floatTag}:${integralFloatRepr(item)}`;
   }, space);
   return tagged ? text.replace(taggedFloat, '$1') : text;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deepCopy, mergeUpdate } from '../../src/engine/state.js';
+import { renderString } from '../../src/template/index.js';
 import { pyJsonDumps } from '../../src/template/python/json.js';
 import {
   assignKeepingFloats,
@@ -53,4 +54,14 @@ describe('integral Python floats in JSON (core.md §4.2: floats keep .0)', () =>
     expect([isFloatAt(spread, 'x'), isFloatAt(spread, 'item')]).toEqual([true, false]);
     expect(stringifyJsonKeepingFloats(assignKeepingFloats({ z: 0 }, source))).toBe('{"z":0,"x":1.0,"nested":{"y":[0.0]}}');
   });
+
+  it('templates print them as Python does: looked up, inside containers, through tojson', () => {
+    const state = parseJsonKeepingFloats('{"avg": 2.0, "n": 2, "d": {"f": 10.0, "g": 1}, "xs": [1.0, 2]}') as Json;
+    const render = (text: string) => renderString(text, { state });
+    expect(render('{{ state.avg }} {{ state["avg"] }} {{ state.n }} {{ state.d.f }} {{ state.xs[0] }} {{ state.xs[-2] }}')).toBe('2.0 2.0 2 10.0 1.0 1.0');
+    expect(render('d = {{ state.d }}; xs = {{ state.xs }}')).toBe("d = {'f': 10.0, 'g': 1}; xs = [1.0, 2]");
+    expect(render('{{ state.d | tojson }}')).toBe('{"f": 10.0, "g": 1}');
+    expect(render('{{ state.avg + 1 }}')).toBe('3'); // arithmetic gives plain JavaScript numbers
+  });
 });
+

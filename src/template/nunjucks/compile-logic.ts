@@ -87,6 +87,13 @@ export const logicPatch: CompilerPatch = {
         this._emit(`${this.buffer} += `);
         this.compileLiteral(child, frame);
         this._emitLine(';');
+      } else if (child.typename === 'LookupVal' && (child.val as NjNode).typename !== 'Slice') {
+        // A looked-up value is printed knowing where it came from (Python floats keep `.0`).
+        this._emit(`${this.buffer} += tea.strAt(`);
+        this.compile(child.target, frame);
+        this._emit(', ');
+        this.compile(child.val, frame);
+        this._emitLine(`, ${child.dot ? 'true' : 'false'});`);
       } else {
         this._emit(`${this.buffer} += tea.str(`);
         this.compile(child, frame);

@@ -6,11 +6,12 @@
  */
 import { bindMethod, DICT_METHODS, DOTDICT_METHODS } from './container-methods.js';
 import { Undef, hasOwn, isDict } from './values.js';
+import { spreadKeepingFloats } from '../../util/python-floats.js';
 
 const dotDicts = new WeakSet<object>();
 
 export function toDotDict(raw: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...raw };
+  const copy = spreadKeepingFloats<Record<string, unknown>>(raw);
   dotDicts.add(copy);
   return copy;
 }

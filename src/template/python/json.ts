@@ -2,9 +2,9 @@
  * Python's `json.dumps` (ensure_ascii, `", "`/`": "` separators, float repr, optional
  * sort_keys and indent): the output of TEA's `json` filter and of Jinja's `tojson`.
  */
-import { isFloatAt } from '../../util/python-floats.js';
+import { integralFloatRepr, isFloatAt } from '../../util/python-floats.js';
 import { typeError } from '../errors.js';
-import { floatRepr, numberRepr } from './repr.js';
+import { numberRepr } from './repr.js';
 import { Namespace, Undef, isDict, typeName } from './values.js';
 
 export interface DumpsOptions {
@@ -46,7 +46,7 @@ export function pyJsonDumps(value: unknown, options: DumpsOptions = {}): string 
   // A number read as a Python float (`2.0`) is printed as one (util/python-floats.ts).
   const encodeAt = (container: object, key: string | number, depth: number): string => {
     const v = (container as Record<string | number, unknown>)[key];
-    return typeof v === 'number' && isFloatAt(container, key) ? floatRepr(v) : encode(v, depth);
+    return typeof v === 'number' && isFloatAt(container, key) ? integralFloatRepr(v) : encode(v, depth);
   };
   const encode = (v: unknown, depth: number): string => {
     if (v === null || v === undefined) return 'null';

@@ -3,6 +3,7 @@
  * larger string, and what it splices into Python `run:` code (`x = {{ state.data }}` must
  * become `{'t': True, 'z': None}`, core.md §2.2).
  */
+import { integralFloatRepr, isFloatAt } from '../../util/python-floats.js';
 import { Namespace, Undef, arrayKind, isDict } from './values.js';
 
 /** `str(v)`: strings as they are, everything else as its repr. */
@@ -29,12 +30,18 @@ export function pyRepr(value: unknown): string {
   }
 }
 
+/** The repr of `container[key]`: a number read as a Python float keeps its `.0` (util/python-floats.ts). */
+function reprAt(container: object, key: string | number): string {
+  const value = (container as Record<string | number, unknown>)[key];
+  return typeof value === 'number' && isFloatAt(container, key) ? integralFloatRepr(value) : pyRepr(value);
+}
+
 function objectRepr(value: object): string {
   if (value instanceof Undef) return value.lenient ? 'Undefined' : value.fail();
   if (value instanceof String) return stringRepr(value.toString());
   if (value instanceof Namespace) return `<Namespace ${objectRepr(value.attrs)}>`;
   if (Array.isArray(value)) {
-    const items = value.map(pyRepr);
+    const items = value.map((_, index) => reprAt(value, index));
     switch (arrayKind(value)) {
       case 'tuple':
         return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
@@ -45,7 +52,7 @@ function objectRepr(value: object): string {
     }
   }
   if (isDict(value)) {
-    const entries = Object.entries(value).map(([k, v]) => `${stringRepr(k)}: ${pyRepr(v)}`);
+    const entries = Object.keys(value).map((k) => `${stringRepr(k)}: ${reprAt(value, k)}`);
     return `{${entries.join(', ')}}`;
   }
   return `<${value.constructor?.name ?? 'object'} object>`;
