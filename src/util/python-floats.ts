@@ -72,7 +72,8 @@ export function copyFloatMarks(from: unknown, to: unknown): void {
 // the reviver turns back into 2 and a mark on its container.
 const floatTag = '\u0000tea-float';
 const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-const maybeIntegralFloat = /\d\.0|\d[eE]/;
+// Cheap first look: `2.0`, `1e3`, `1.5e+3` (not `0.05` or `1e-05`, common in float-heavy data).
+const maybeIntegralFloat = /\d\.0+(?!\d)|\d[eE]\+?\d/;
 
 /** JSON.parse that remembers which integral numbers were written as floats (`2.0`, `1e3`). */
 export function parseJsonKeepingFloats(text: string): unknown {
