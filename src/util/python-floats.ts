@@ -8,7 +8,9 @@
  * only while the container still holds the same number, and a copy made without these
  * helpers simply forgets it: that number then prints as `2`, never as something else.
  */
-const marks = new WeakMap<object, Map<string, number>>();
+// Per container: key (an array's by index number) → the number that was a float there.
+const marks = new WeakMap<object, Map<string | number, number>>();
+const keyIn = (container: object, key: string | number): string | number => (Array.isArray(container) ? Number(key) : String(key));
 // Nothing pays for any of this until a float has been seen.
 let seen = false;
 
@@ -18,21 +20,17 @@ export function integralFloatRepr(value: number): string {
   return Math.abs(value) < 1e16 ? `${value}.0` : value.toExponential();
 }
 
-export function floatsSeen(): boolean {
-  return seen;
-}
-
 export function markFloat(container: object, key: string | number, value: number): void {
   seen = true;
   let byKey = marks.get(container);
   if (!byKey) marks.set(container, (byKey = new Map()));
-  byKey.set(String(key), value);
+  byKey.set(keyIn(container, key), value);
 }
 
 /** Whether `container[key]` is a number that was read as a Python float. */
 export function isFloatAt(container: object, key: string | number): boolean {
   if (!seen) return false;
-  const marked = marks.get(container)?.get(String(key));
+  const marked = marks.get(container)?.get(keyIn(container, key));
   return marked !== undefined && (container as Record<string, unknown>)[key as string] === marked;
 }
 
@@ -44,7 +42,7 @@ export function assignKeepingFloats<T extends object>(target: T, source: object)
   const to = marks.get(target);
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
-    if (from?.get(key) === value) markFloat(target, key, value as number);
+    if (from?.get(keyIn(source, key)) === value) markFloat(target, key, value as number);
     else to?.delete(key);
   }
   return target;
@@ -64,13 +62,14 @@ export function copyFloatMarks(from: unknown, to: unknown): void {
   for (const key of Object.keys(from)) {
     const value = (from as Record<string, unknown>)[key];
     if (typeof value === 'object') copyFloatMarks(value, (to as Record<string, unknown>)[key]);
-    else if (byKey?.get(key) === value) markFloat(to, key, value as number);
+    else if (byKey?.get(keyIn(from, key)) === value) markFloat(to, key, value as number);
   }
 }
 
-// Integral floats in JSON text become `{"\u0000tea-float": 2.0}` before JSON.parse, which
-// the reviver turns back into 2 and a mark on its container.
-const floatTag = '\u0000tea-float';
+// Integral floats in JSON text become the string "\u0000tea-float:2.0" before JSON.parse; a
+// walk then turns each back into the number 2 and a mark on its container. On the way out,
+// marked floats become such strings and the quotes come off after JSON.stringify.
+const floatTag = '\u0000tea-float:';
 const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 // Cheap first look: `2.0`, `1e3`, `1.5e+3` (not `0.05` or `1e-05`, common in float-heavy data).
 const maybeIntegralFloat = /\d\.0+(?!\d)|\d[eE]\+?\d/;
@@ -80,19 +79,29 @@ export function parseJsonKeepingFloats(text: string): unknown {
   if (!maybeIntegralFloat.test(text)) return JSON.parse(text);
   let tagged = false;
   const rewritten = text.replace(jsonTokens, (token) => {
-    if (token.startsWith('"') || !/[.eE]/.test(token) || !Number.isInteger(Number(token))) return token;
+    if (token.charCodeAt(0) === 34 || !/[.eE]/.test(token) || !Number.isInteger(Number(token))) return token;
     tagged = true;
-    return `{"\\u0000tea-float":${token}}`;
+    return `"\\u0000tea-float:${token}"`;
   });
   if (!tagged) return JSON.parse(text);
-  return JSON.parse(rewritten, function revive(this: object, key: string, value: unknown) {
-    if (typeof value === 'object' && value !== null && floatTag in value) {
-      const number = (value as Record<string, number>)[floatTag]!;
-      markFloat(this, key, number);
-      return number;
+  const value: unknown = JSON.parse(rewritten);
+  untag(value);
+  return value;
+}
+
+function untag(container: unknown): void {
+  if (typeof container !== 'object' || container === null) return;
+  const untagAt = (items: Record<string | number, unknown>, key: string | number) => {
+    const item = items[key];
+    if (typeof item === 'object') untag(item);
+    else if (typeof item === 'string' && item.startsWith(floatTag)) {
+      const number = Number(item.slice(floatTag.length));
+      items[key] = number;
+      markFloat(container, key, number);
     }
-    return value;
-  });
+  };
+  if (Array.isArray(container)) for (let index = 0; index < container.length; index++) untagAt(container as unknown as Record<number, unknown>, index);
+  else for (const key of Object.keys(container)) untagAt(container as Record<string, unknown>, key);
 }
 
 const taggedFloat = /"\\u0000tea-float:([^"]*)"/g;
@@ -100,11 +109,27 @@ const taggedFloat = /"\\u0000tea-float:([^"]*)"/g;
 /** JSON.stringify that writes the marked floats as Python does (`2.0`, `1e+16`). */
 export function stringifyJsonKeepingFloats(value: unknown, space?: number): string {
   if (!seen) return JSON.stringify(value, null, space);
-  let tagged = false;
-  const text = JSON.stringify(value, function replace(this: object, key: string, item: unknown) {
-    if (typeof item !== 'number' || !isFloatAt(this, key)) return item;
-    tagged = true;
-    return `${floatTag}:${integralFloatRepr(item)}`;
-  }, space);
-  return tagged ? text.replace(taggedFloat, '$1') : text;
+  const withTags = tagFloats(value);
+  const text = JSON.stringify(withTags, null, space);
+  return withTags === value ? text : text.replace(taggedFloat, '$1');
+}
+
+/** `value` with its marked floats as tag strings: the same object where it holds none. */
+function tagFloats(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const toJSON = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof toJSON === 'function') return value;
+  const byKey = marks.get(value);
+  let copy: Record<string, unknown> | unknown[] | undefined;
+  const items = value as Record<string, unknown>;
+  const keys = Object.keys(items);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = items[key];
+    const marked = byKey !== undefined && typeof item === 'number' && byKey.get(keyIn(value, key)) === item;
+    const next = marked ? `${floatTag}${integralFloatRepr(item)}` : tagFloats(item);
+    if (next !== item && copy === undefined) copy = Array.isArray(value) ? [...value] : { ...items };
+    if (copy !== undefined) (copy as Record<string, unknown>)[key] = next;
+  }
+  return copy ?? value;
 }
