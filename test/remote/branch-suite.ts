@@ -8,6 +8,7 @@ import { fanOutRunner } from '../../src/parallel/fan-out-runner.js';
 import type { BranchSpec } from '../../src/parallel/branch.js';
 import { BranchStop, type BranchRunner } from '../../src/parallel/strategies/runner.js';
 import { loadWorkflow } from '../../src/spec/load.js';
+import { isFloatAt, parseJsonKeepingFloats } from '../../src/util/python-floats.js';
 import { waitFor } from '../helpers/leftovers.js';
 import { block, workflowDir } from '../helpers/workflow-dir.js';
 
@@ -89,6 +90,13 @@ export function runBranchSuite(name: string, makeTarget: () => SuiteTarget | Pro
       const outcome = await runner.start(spec('large', 2, { big }), new AbortController().signal).result;
       expect(outcome).toMatchObject({ status: 'ok', state: { v: 'large', size: 300_000 } });
       expect((outcome.state!.big as string).length).toBe(300_000);
+    });
+
+    it('a Python float (3.0) goes and comes back a float, not an int', async () => {
+      const state = parseJsonKeepingFloats(`{"item": 3.0, "index": 4, "markers": ${JSON.stringify(dir)}}`) as BranchSpec['state'];
+      const outcome = await runner.start({ ...spec(3, 4), state, item: { value: 3, itemVar: 'item', indexVar: 'index', float: true } }, new AbortController().signal).result;
+      expect(outcome).toMatchObject({ status: 'ok', state: { item: 3, v: 6 } });
+      expect([isFloatAt(outcome.state!, 'item'), isFloatAt(outcome.state!, 'v'), isFloatAt(outcome.state!, 'index')]).toEqual([true, true, false]);
     });
 
     it('stop: the outcome says why, and comes only once the branch has ended', async () => {
