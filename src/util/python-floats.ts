@@ -43,7 +43,7 @@ export function assignKeepingFloats<T extends object>(target: T, source: object)
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
     if (from?.get(keyIn(source, key)) === value) markFloat(target, key, value as number);
-    else to?.delete(key);
+    else to?.delete(keyIn(target, key));
   }
   return target;
 }
