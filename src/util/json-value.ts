@@ -1,11 +1,14 @@
 import { TeaError } from '../errors.js';
+import { copyFloatMarks } from './python-floats.js';
 
 /**
  * A deep copy that is guaranteed to be plain JSON, or TEA's error naming what is not:
  * `Object of type function is not JSON serializable (key 'f' in the result of node 'a')`.
  */
 export function toJsonValue(value: unknown, where: { node: string; what: string }): unknown {
-  return copy(value, [], where);
+  const json = copy(value, [], where);
+  copyFloatMarks(value, json);
+  return json;
 }
 
 function copy(value: unknown, path: string[], where: { node: string; what: string }): unknown {

@@ -42,7 +42,7 @@ export function assignKeepingFloats<T extends object>(target: T, source: object)
   const to = marks.get(target);
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
-    if (from?.get(keyIn(source, key)) === value) markFloat(target, key, value as number);
+    if (typeof value === 'number' && from?.get(keyIn(source, key)) === value) markFloat(target, key, value);
     else to?.delete(keyIn(target, key));
   }
   return target;
@@ -62,7 +62,7 @@ export function copyFloatMarks(from: unknown, to: unknown): void {
   for (const key of Object.keys(from)) {
     const value = (from as Record<string, unknown>)[key];
     if (typeof value === 'object') copyFloatMarks(value, (to as Record<string, unknown>)[key]);
-    else if (byKey?.get(keyIn(from, key)) === value) markFloat(to, key, value as number);
+    else if (typeof value === 'number' && byKey?.get(keyIn(from, key)) === value) markFloat(to, key, value);
   }
 }
 
@@ -84,7 +84,14 @@ export function parseJsonKeepingFloats(text: string): unknown {
     return `"\\u0000tea-float:${token}"`;
   });
   if (!tagged) return JSON.parse(text);
-  const value: unknown = JSON.parse(rewritten);
+  return withoutFloatTags(JSON.parse(rewritten));
+}
+
+/**
+ * Turns the float tag strings in `value` (in place) back into numbers with their marks; for
+ * values from where the marks cannot go (a Lua worker thread), which tag floats the same way.
+ */
+export function withoutFloatTags<T>(value: T): T {
   untag(value);
   return value;
 }
@@ -109,12 +116,17 @@ const taggedFloat = /"\\u0000tea-float:([^"]*)"/g;
 /** JSON.stringify that writes the marked floats as Python does (`2.0`, `1e+16`). */
 export function stringifyJsonKeepingFloats(value: unknown, space?: number): string {
   if (!seen) return JSON.stringify(value, null, space);
-  const withTags = tagFloats(value);
+  const withTags = withFloatTags(value);
   const text = JSON.stringify(withTags, null, space);
   return withTags === value ? text : text.replace(taggedFloat, '$1');
 }
 
 /** `value` with its marked floats as tag strings: the same object where it holds none. */
+export function withFloatTags(value: unknown): unknown {
+  if (!seen) return value;
+  return tagFloats(value);
+}
+
 function tagFloats(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const toJSON = (value as { toJSON?: () => unknown }).toJSON;

@@ -24,6 +24,7 @@ import { makeLuaBlockError, makeLuaTimeoutError } from './lua-block-errors.js';
 import type { LuaWorker, WorkerReply } from './lua-worker.js';
 import { getLuaWorkerPool } from './lua-worker-pool.js';
 import type { BlockOutcome } from './protocol.js';
+import { withFloatTags, withoutFloatTags } from '../../util/python-floats.js';
 
 /**
  * Runs one Lua block. `state` and `variables` arrive as locals (TEA's `local state = ...`).
@@ -52,7 +53,8 @@ async function waitForLuaBlock(worker: LuaWorker, request: BlockRequest, shared:
   try {
     return await Promise.race([
       worker.run(
-        { code: request.code, state: request.state, variables: request.variables, shared },
+        // Python floats cross to the thread as tag strings, and Lua floats come back as them.
+        { code: request.code, state: withFloatTags(request.state) as Record<string, unknown>, variables: withFloatTags(request.variables) as Record<string, unknown>, shared },
         (text) => hooks.onOutput('stdout', text),
       ),
       throwOnTimeout(request.timeoutMs, teardown.signal),
@@ -66,7 +68,7 @@ async function waitForLuaBlock(worker: LuaWorker, request: BlockRequest, shared:
 // TEA: nil -> no update; one value -> itself; `return a, b` (lupa's tuple) -> a list.
 function valueOf(outcome: BlockOutcome, node: string): unknown {
   if (!outcome.ok) throw makeLuaBlockError(outcome.error, node);
-  const { values } = outcome;
+  const values = withoutFloatTags(outcome.values);
   if (values.length === 0 || (values.length === 1 && values[0] === null)) return undefined;
   if (values.length === 1) return values[0];
   return values;

@@ -1,5 +1,6 @@
 // State in as Lua tables, results out as JSON: TEA's lua_runtime.py conversions (core.md §2.1).
 import { describe, expect, it } from 'vitest';
+import { isFloatAt, parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../../src/util/python-floats.js';
 import { runLua } from './helpers.js';
 
 describe('state into Lua', () => {
@@ -89,3 +90,15 @@ describe('return conventions', () => {
     expect((await runLua('return {17 // 5, 6 & 3, utf8.len("héllo")}')).value).toEqual([3, 2, 5]);
   });
 });
+
+describe('floats with whole values (Python 2.0, Lua 2.0)', () => {
+  it('a Python float arrives as a Lua float, and a Lua float comes back as a float', async () => {
+    const state = parseJsonKeepingFloats('{"f": 2.0, "i": 3, "list": [1.0, 2]}') as Record<string, unknown>;
+    const code = 'return {ftype = math.type(state.f), itype = math.type(state.i), text = tostring(state.f), first = math.type(state.list[1]), three = 6 / 2, n = 4, nested = {x = 1.0}}';
+    const value = (await runLua(code, state)).value as Record<string, any>;
+    expect(value).toMatchObject({ ftype: 'float', itype: 'integer', text: '2.0', first: 'float', three: 3, n: 4, nested: { x: 1 } });
+    expect([isFloatAt(value, 'three'), isFloatAt(value, 'n'), isFloatAt(value.nested, 'x')]).toEqual([true, false, true]);
+    expect(stringifyJsonKeepingFloats(value)).toContain('"three":3.0');
+  });
+});
+

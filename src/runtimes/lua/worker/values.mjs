@@ -9,6 +9,9 @@ const LUA_TNUMBER = 3;
 const LUA_TSTRING = 4;
 const LUA_TTABLE = 5;
 const typeNames = ['nil', 'boolean', 'userdata', 'number', 'string', 'table', 'function', 'userdata', 'thread'];
+// A float with a whole value travels as this string plus its digits, both ways: JavaScript
+// numbers cannot tell 2.0 from 2 (src/util/python-floats.ts on the main thread).
+const floatTag = '\u0000tea-float:';
 
 /** A Lua value that has no JSON form (a function, a cyclic table), with where it was. */
 export class NotSerializable extends Error {
@@ -49,6 +52,7 @@ export function pushJson(lua, L, value, arrayMtIndex) {
   if (value === null || value === undefined) lua.lua_pushnil(L);
   else if (typeof value === 'boolean') lua.lua_pushboolean(L, value ? 1 : 0);
   else if (typeof value === 'number') pushNumber(lua, L, value);
+  else if (typeof value === 'string' && value.startsWith(floatTag)) lua.lua_pushnumber(L, Number(value.slice(floatTag.length)));
   else if (typeof value === 'string') pushString(lua, L, value);
   else if (Array.isArray(value)) pushArray(lua, L, value, arrayMtIndex);
   else if (typeof value === 'object') pushObject(lua, L, value, arrayMtIndex);
@@ -102,7 +106,8 @@ export function readJson(lua, L, index, arrayMtIndex, path = [], seen = new Set(
 
 function readNumber(lua, L, index) {
   if (lua.lua_isinteger(L, index)) return Number(lua.lua_tointegerx(L, index, null));
-  return lua.lua_tonumberx(L, index, null);
+  const value = lua.lua_tonumberx(L, index, null);
+  return Number.isInteger(value) ? `${floatTag}${value}` : value;
 }
 
 // TEA's rule: keys 1..n (holes allowed) make a list, anything else a dict with text keys.
@@ -141,7 +146,7 @@ function readTable(lua, L, index, arrayMtIndex, path, seen) {
 function readKey(lua, L, index, path) {
   const type = lua.lua_type(L, index);
   if (type === LUA_TSTRING) return readString(lua, L, index);
-  if (type === LUA_TNUMBER) return readNumber(lua, L, index);
+  if (type === LUA_TNUMBER) return lua.lua_isinteger(L, index) ? Number(lua.lua_tointegerx(L, index, null)) : lua.lua_tonumberx(L, index, null);
   if (type === LUA_TBOOLEAN) return String(lua.lua_toboolean(L, index) !== 0);
   throw new NotSerializable(`${typeNames[type] ?? 'unknown'} (as a table key)`, path);
 }
