@@ -29,6 +29,7 @@ import { makePrologBlockError, makePrologExitError, makePrologTimeoutError, type
 import { PrologProcess, type PrologExit } from './prolog-process.js';
 import { driverFile, ensureSavedState } from './saved-state.js';
 import { resolveSwipl } from './swipl-binary.js';
+import { isFloatAt, markFloat, parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
 
 /**
  * Runs one Prolog block. The state is readable with `state(Key, Value)`; `return(Key, Value)`
@@ -40,7 +41,11 @@ export async function runPrologBlock(request: BlockRequest, hooks: BlockHooks): 
   const savedState = await ensureSavedState(swipl);
   request.signal?.throwIfAborted();
   const marker = `\u0000tea-reply-${randomUUID()}:`;
-  const payload = JSON.stringify({ code: withFinalPeriod(request.code), state: Object.entries(request.state), sandbox: true, marker });
+  const state = Object.entries(request.state).map((entry) => {
+    if (isFloatAt(request.state, entry[0])) markFloat(entry, 1, entry[1] as number); // 2.0 reaches Prolog as a float
+    return entry;
+  });
+  const payload = stringifyJsonKeepingFloats({ code: withFinalPeriod(request.code), state, sandbox: true, marker });
   const child = new PrologProcess(swipl, swiplArguments(savedState), payload, marker, (stream, text) => hooks.onOutput(stream, text));
   let exit: PrologExit;
   try {
@@ -88,7 +93,10 @@ function updateOf(exit: PrologExit, swipl: string, node: string): Record<string,
   if ('error' in reply) throw makePrologBlockError(reply.error, node);
   if (reply.returns.length === 0) return undefined;
   const update: Record<string, unknown> = {};
-  for (const [key, value] of reply.returns) update[key] = value;
+  for (const pair of reply.returns) {
+    update[pair[0]] = pair[1];
+    if (isFloatAt(pair, 1)) markFloat(update, pair[0], pair[1] as number);
+  }
   return update;
 }
 
@@ -96,7 +104,7 @@ function updateOf(exit: PrologExit, swipl: string, node: string): Record<string,
 function parseReply(text: string): DriverReply | undefined {
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as DriverReply;
+    return parseJsonKeepingFloats(text) as DriverReply;
   } catch (error) {
     throw new TeaError('CHILD_PROTOCOL', `The Prolog driver sent a reply that is not JSON: ${text.slice(0, 200)}`, { cause: error });
   }

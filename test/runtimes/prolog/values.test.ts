@@ -1,6 +1,7 @@
 // state/2 in, return/2 out: TEA's prolog_runtime.py conventions (core.md §2.1), and the
 // examples of TEA's Prolog guide (docs/python/prolog-guide.md).
 import { describe, expect, it } from 'vitest';
+import { isFloatAt, parseJsonKeepingFloats } from '../../../src/util/python-floats.js';
 import { failProlog, runProlog } from './helpers.js';
 
 describe('state/2', () => {
@@ -128,3 +129,14 @@ describe('programs from TEA’s Prolog guide', () => {
     expect((await runProlog(code)).value).toEqual({ seen: 'x', parsed: true, done: 'yes' });
   });
 });
+
+describe('floats with whole values (Python 2.0, Prolog 2.0)', () => {
+  it('a Python float arrives as a Prolog float, and a Prolog float comes back as a float', async () => {
+    const state = parseJsonKeepingFloats('{"f": 2.0, "i": 3}') as Record<string, unknown>;
+    const code = 'state(f, F), state(i, I), ( float(F) -> T = float ; T = integer ), G is F * 2, H is I + 1, return(ftype, T), return(g, G), return(h, H).';
+    const value = (await runProlog(code, state)).value as Record<string, unknown>;
+    expect(value).toEqual({ ftype: 'float', g: 4, h: 4 });
+    expect([isFloatAt(value, 'g'), isFloatAt(value, 'h')]).toEqual([true, false]);
+  });
+});
+
