@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonParse } from '../../src/actions/builtin/json-parse.js';
 import { jsonStringify } from '../../src/actions/builtin/json-stringify.js';
 import { jsonTransform } from '../../src/actions/builtin/json-transform.js';
+import { isFloatAt } from '../../src/util/python-floats.js';
 import { makeContext } from './context.js';
 
 const context = makeContext();
@@ -16,6 +17,12 @@ describe('json.parse', () => {
       position: { line: 3, column: 1 },
     });
     expect(jsonParse({ text: null }, context)).toEqual({ success: false, error: 'Input text is None', error_type: 'parse' });
+  });
+
+  it('keeps a float with a whole value a float, as json.loads does', () => {
+    const { data } = jsonParse({ text: '{"score": 1.0, "n": 2}' }, context) as { data: Record<string, unknown> };
+    expect(data).toEqual({ score: 1, n: 2 });
+    expect([isFloatAt(data, 'score'), isFloatAt(data, 'n')]).toEqual([true, false]);
   });
 
   it('strict: false uses a non-None default, else strips comments and trailing commas', () => {

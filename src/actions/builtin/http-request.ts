@@ -4,6 +4,7 @@ import { pythonJsonError } from '../../util/python-json-error.js';
 import { pyJsonDumps } from '../../template/python/json.js';
 import { makeActionError } from '../action-error.js';
 import type { ActionContext } from '../types.js';
+import { parseJsonKeepingFloats } from '../../util/python-floats.js';
 
 export interface HttpRequestOptions {
   method: 'GET' | 'POST';
@@ -40,7 +41,7 @@ export async function requestJson(options: HttpRequestOptions, context: ActionCo
   }
   throwOnHttpError(response, context.node);
   try {
-    return JSON.parse(text) as unknown;
+    return parseJsonKeepingFloats(text);
   } catch {
     throw makeActionError('JSONDecodeError', pythonJsonError(text), context.node);
   }

@@ -3,6 +3,7 @@ import { pyTruthy } from '../../template/index.js';
 import { pythonJsonError } from '../../util/python-json-error.js';
 import { makeActionError, throwOnMissingParams } from '../action-error.js';
 import type { Action } from '../types.js';
+import { parseJsonKeepingFloats } from '../../util/python-floats.js';
 
 /**
  * `json.parse` (`text`, `strict`, `default`): `{data, success: true}`, or TEA's failure
@@ -35,7 +36,7 @@ function tryParse(text: string): Parsed {
   // Python refuses a leading BOM in a str with its own message.
   if (text.startsWith('\uFEFF')) return { ok: false, message: 'Unexpected UTF-8 BOM (decode using utf-8-sig)', line: 1, column: 1 };
   try {
-    return { ok: true, data: JSON.parse(text) as unknown };
+    return { ok: true, data: parseJsonKeepingFloats(text) };
   } catch {
     const match = /^(.*): line (\d+) column (\d+) \(char \d+\)$/s.exec(pythonJsonError(text));
     if (!match) return { ok: false, message: pythonJsonError(text), line: 1, column: 1 };
