@@ -5,7 +5,7 @@ import { deepCopy } from '../engine/state.js';
 import { makeTemplateContext } from '../engine/template-context.js';
 import type { State } from '../observe/events.js';
 import type { NodeSpec } from '../spec/model.js';
-import { processTemplate } from '../template/index.js';
+import { assignTemplate } from '../template/index.js';
 import { isPlainMapping } from '../util/json-value.js';
 import type { BranchSpec } from './branch.js';
 import { evaluateItems } from './items.js';
@@ -105,7 +105,10 @@ function subgraphInput(
   if (!input) return { [item.itemVar]: item.value, [item.indexVar]: branchState[item.indexVar] };
   const templateContext = makeTemplateContext(context.workflow, branchState, context.secrets);
   const rendered: State = {};
-  for (const [key, value] of Object.entries(input)) rendered[key] = typeof value === 'string' ? processTemplate(value, templateContext) : value;
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value === 'string') assignTemplate(rendered, key, value, templateContext);
+    else rendered[key] = value;
+  }
   return rendered;
 }
 

@@ -12,7 +12,7 @@
  *   ~3 µs for a condition.
  */
 export type { ConditionKind, TemplateContext } from './types.js';
-export { processTemplate, renderString } from './process-template.js';
+export { assignTemplate, processTemplate, renderString } from './process-template.js';
 export { renderParams } from './render-params.js';
 export { conditionSyntaxError, evaluateCondition } from './conditions.js';
 export { pyRepr, pyStr } from './python/repr.js';

@@ -9,6 +9,8 @@ import { JinjaError, PyError } from './errors.js';
 import { pyStr } from './python/repr.js';
 import { Undef, hasOwn, isDict } from './python/values.js';
 import type { TemplateContext } from './types.js';
+import { FloatResult } from './runtime.js';
+import { markFloat } from '../util/python-floats.js';
 
 // TEA's pattern: one `{{ … }}` whose body may hold single `}` but never `}}`.
 const SINGLE_EXPRESSION = /^\{\{\s*([^}]+(?:\}(?!\})[^}]*)*)\s*\}\}$/;
@@ -22,12 +24,14 @@ export function singleExpression(text: string): string | undefined {
   return (match[1] ?? '').trim();
 }
 
-export type ExpressionOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+/** `float`: the value is a number that was read as a Python float (`{{ state.avg }}` of a 2.0). */
+export type ExpressionOutcome = { ok: true; value: unknown; float?: boolean } | { ok: false; error: unknown };
 
 /** Evaluate one expression; a Jinja error throws TEA's TEMPLATE error, any other error is returned. */
 export function evaluateExpression(expr: string, ctx: TemplateContext): ExpressionOutcome {
   try {
     const value = run(expr, 'expression', ctx);
+    if (value instanceof FloatResult) return { ok: true, value: value.value, float: true };
     // Jinja2's compile_expression turns an undefined result into None.
     return { ok: true, value: value instanceof Undef ? null : value };
   } catch (error) {
@@ -41,13 +45,26 @@ export function evaluateExpression(expr: string, ctx: TemplateContext): Expressi
 const hasTemplateSyntax = (text: string): boolean => text.includes('{{') || text.includes('{%') || text.includes('${');
 
 export function processTemplate(value: unknown, ctx: TemplateContext): unknown {
-  if (typeof value !== 'string') return value;
+  return processTemplateKeepingFloat(value, ctx).value;
+}
+
+/** `processTemplate`, saying whether its value is a Python float, for callers that store it. */
+export function processTemplateKeepingFloat(value: unknown, ctx: TemplateContext): { value: unknown; float: boolean } {
+  if (typeof value !== 'string') return { value, float: false };
   const expr = singleExpression(value);
   if (expr !== undefined) {
     const outcome = evaluateExpression(expr, ctx);
-    return outcome.ok ? outcome.value : value;
+    return outcome.ok ? { value: outcome.value, float: outcome.float === true } : { value, float: false };
   }
-  return hasTemplateSyntax(value) ? renderText(value, ctx) : value;
+  return { value: hasTemplateSyntax(value) ? renderText(value, ctx) : value, float: false };
+}
+
+/** `target[key] = processTemplate(template)`, a Python float staying one. */
+export function assignTemplate(target: object, key: string | number, template: unknown, ctx: TemplateContext): unknown {
+  const { value, float } = processTemplateKeepingFloat(template, ctx);
+  (target as Record<string | number, unknown>)[key] = value;
+  if (float) markFloat(target, key, value as number);
+  return value;
 }
 
 /**

@@ -19,6 +19,17 @@ interface Frame {
 export type FilterFn = (value: unknown, args: unknown[]) => unknown;
 export type TestFn = (value: unknown, args: unknown[]) => boolean;
 
+/** The value of an expression that is one lookup of a Python float (see `valueAt`). */
+export class FloatResult {
+  constructor(readonly value: number) {}
+}
+
+function lookedUpFloat(obj: unknown, key: unknown): boolean {
+  if (typeof obj !== 'object' || obj === null) return false;
+  const at = Array.isArray(obj) && typeof key === 'number' && key < 0 ? obj.length + key : key;
+  return (typeof at === 'string' || typeof at === 'number') && isFloatAt(obj, at);
+}
+
 export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, TestFn>): object {
   return {
     lookup(context: RenderContext, frame: Frame, name: string): unknown {
@@ -41,9 +52,12 @@ export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, T
     /** `{{ x.key }}` / `{{ x[key] }}` printed: a number read as a Python float keeps its `.0`. */
     strAt(obj: unknown, key: unknown, dot: boolean): string {
       const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);
-      if (typeof value !== 'number' || typeof obj !== 'object' || obj === null) return pyStr(value);
-      const at = Array.isArray(obj) && typeof key === 'number' && key < 0 ? obj.length + key : key;
-      return (typeof at === 'string' || typeof at === 'number') && isFloatAt(obj, at) ? integralFloatRepr(value) : pyStr(value);
+      return typeof value === 'number' && lookedUpFloat(obj, key) ? integralFloatRepr(value) : pyStr(value);
+    },
+    /** A whole expression that is one lookup: its value, wrapped when it is a Python float. */
+    valueAt(obj: unknown, key: unknown, dot: boolean): unknown {
+      const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);
+      return typeof value === 'number' && lookedUpFloat(obj, key) ? new FloatResult(value) : value;
     },
     truthy: pyTruthy,
     or: (a: unknown, b: () => unknown) => (pyTruthy(a) ? a : b()),

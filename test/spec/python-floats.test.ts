@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deepCopy, mergeUpdate } from '../../src/engine/state.js';
-import { renderString } from '../../src/template/index.js';
+import { processTemplate, renderParams, renderString } from '../../src/template/index.js';
 import { pyJsonDumps } from '../../src/template/python/json.js';
 import {
   assignKeepingFloats,
@@ -62,6 +62,14 @@ describe('integral Python floats in JSON (core.md §4.2: floats keep .0)', () =>
     expect(render('d = {{ state.d }}; xs = {{ state.xs }}')).toBe("d = {'f': 10.0, 'g': 1}; xs = [1.0, 2]");
     expect(render('{{ state.d | tojson }}')).toBe('{"f": 10.0, "g": 1}');
     expect(render('{{ state.avg + 1 }}')).toBe('3'); // arithmetic gives plain JavaScript numbers
+  });
+
+  it('a template that is one lookup of a float gives a float where it is stored (with:, output:)', () => {
+    const state = parseJsonKeepingFloats('{"avg": 2.0, "xs": [1.0, 3]}') as Json;
+    const params = renderParams({ a: '{{ state.avg }}', b: ['{{ state.xs[0] }}', '{{ state.xs[1] }}'], c: '{{ state.avg | int }}' }, { state }) as Json;
+    expect(params).toEqual({ a: 2, b: [1, 3], c: 2 });
+    expect(stringifyJsonKeepingFloats(params)).toBe('{"a":2.0,"b":[1.0,3],"c":2}');
+    expect(processTemplate('{{ state.avg }}', { state })).toBe(2); // a bare value is a plain number
   });
 });
 

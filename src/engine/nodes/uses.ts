@@ -1,7 +1,7 @@
 import { findAction } from '../../actions/registry.js';
 import type { State } from '../../observe/events.js';
 import type { NodeSpec } from '../../spec/model.js';
-import { processTemplate, renderParams } from '../../template/index.js';
+import { assignTemplate, renderParams } from '../../template/index.js';
 import type { RunContext } from '../run-context.js';
 import { asUpdate } from '../state.js';
 import { makeTemplateContext } from '../template-context.js';
@@ -42,8 +42,8 @@ function mapOutput(output: unknown, result: unknown, state: State, context: RunC
       update[key] = template;
       continue;
     }
-    const value = processTemplate(template, templateContext);
-    update[key] = value === null || value === undefined ? '' : value;
+    const value = assignTemplate(update, key, template, templateContext);
+    if (value === null || value === undefined) update[key] = '';
   }
   return update;
 }

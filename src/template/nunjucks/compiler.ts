@@ -33,7 +33,16 @@ const functionEndPatch: CompilerPatch = {
     const self = this as CompilerSelf & { _emitFuncBegin(node: NjNode, name: string): void; _emitFuncEnd(noReturn: boolean): void };
     self._emitFuncBegin(node, 'root');
     self._emit('cb(null, ');
-    self._compileExpression(node, frame);
+    if (node.typename === 'LookupVal' && (node.val as NjNode).typename !== 'Slice') {
+      // One lookup: its value says whether it was a Python float (template/runtime.ts).
+      self._emit('tea.valueAt(');
+      self.compile(node.target, frame);
+      self._emit(', ');
+      self.compile(node.val, frame);
+      self._emit(`, ${node.dot ? 'true' : 'false'})`);
+    } else {
+      self._compileExpression(node, frame);
+    }
     self._emitLine(');');
     self._emitFuncEnd(true);
     self._emitLine('return { root: root };');
