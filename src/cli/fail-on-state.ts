@@ -23,7 +23,8 @@ export function parseFailConditions(values: string[]): FailCondition[] {
 export function matchFailCondition(state: Record<string, unknown>, conditions: FailCondition[]): FailCondition | undefined {
   const text = (key: string): string => {
     if (!Object.hasOwn(state, key)) return 'None';
-    return isFloatAt(state, key) ? integralFloatRepr(state[key] as number) : pyStr(state[key]);
+    const value = state[key];
+    return typeof value === 'number' && Number.isFinite(value) && isFloatAt(state, key) ? integralFloatRepr(value) : pyStr(value);
   };
   return conditions.find((condition) => text(condition.key) === condition.value);
 }

@@ -52,7 +52,7 @@ export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, T
     /** `{{ x.key }}` / `{{ x[key] }}` printed: a number read as a Python float keeps its `.0`. */
     strAt(obj: unknown, key: unknown, dot: boolean): string {
       const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);
-      return typeof value === 'number' && lookedUpFloat(obj, key) ? integralFloatRepr(value) : pyStr(value);
+      return typeof value === 'number' && Number.isFinite(value) && lookedUpFloat(obj, key) ? integralFloatRepr(value) : pyStr(value);
     },
     /** A whole expression that is one lookup: its value, wrapped when it is a Python float. */
     valueAt(obj: unknown, key: unknown, dot: boolean): unknown {

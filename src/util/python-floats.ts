@@ -1,7 +1,8 @@
 /**
  * Python floats with an integral value (`2.0`) in a JSON state. JavaScript has one number
  * type, so a `2.0` from a Python block would come back as `2`, and TEA prints `2.0` (its
- * final state is `json.dumps`, core.md §4.2; the next Python block gets a float).
+ * final state is `json.dumps`, core.md §4.2; the next Python block gets a float). Python's
+ * `NaN` and `Infinity`, which `json.dumps` writes and JSON.parse refuses, travel the same way.
  *
  * Numbers stay plain numbers everywhere; what we remember is, per container and key, that the
  * value there was read as a float. The JSON writers print those with `.0`. A mark applies
@@ -20,6 +21,13 @@ export function integralFloatRepr(value: number): string {
   return Math.abs(value) < 1e16 ? `${value}.0` : value.toExponential();
 }
 
+/** A marked float as Python's `json.dumps` writes it: `2.0`, `NaN`, `-Infinity`. */
+function floatJson(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+  return integralFloatRepr(value);
+}
+
 export function markFloat(container: object, key: string | number, value: number): void {
   seen = true;
   let byKey = marks.get(container);
@@ -31,7 +39,7 @@ export function markFloat(container: object, key: string | number, value: number
 export function isFloatAt(container: object, key: string | number): boolean {
   if (!seen) return false;
   const marked = marks.get(container)?.get(keyIn(container, key));
-  return marked !== undefined && (container as Record<string, unknown>)[key as string] === marked;
+  return marked !== undefined && Object.is((container as Record<string, unknown>)[key as string], marked);
 }
 
 /** `Object.assign(target, source)` that also carries the floats' marks, and drops the marks of overwritten keys. */
@@ -42,7 +50,7 @@ export function assignKeepingFloats<T extends object>(target: T, source: object)
   const to = marks.get(target);
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
-    if (typeof value === 'number' && from?.get(keyIn(source, key)) === value) markFloat(target, key, value);
+    if (typeof value === 'number' && isMarked(from, keyIn(source, key), value)) markFloat(target, key, value);
     else to?.delete(keyIn(target, key));
   }
   return target;
@@ -62,24 +70,32 @@ export function copyFloatMarks(from: unknown, to: unknown): void {
   for (const key of Object.keys(from)) {
     const value = (from as Record<string, unknown>)[key];
     if (typeof value === 'object') copyFloatMarks(value, (to as Record<string, unknown>)[key]);
-    else if (typeof value === 'number' && byKey?.get(keyIn(from, key)) === value) markFloat(to, key, value);
+    else if (typeof value === 'number' && isMarked(byKey, keyIn(from, key), value)) markFloat(to, key, value);
   }
+}
+
+function isMarked(byKey: Map<string | number, number> | undefined, key: string | number, value: number): boolean {
+  const marked = byKey?.get(key);
+  return marked !== undefined && Object.is(marked, value);
 }
 
 // Integral floats in JSON text become the string "\u0000tea-float:2.0" before JSON.parse; a
 // walk then turns each back into the number 2 and a mark on its container. On the way out,
 // marked floats become such strings and the quotes come off after JSON.stringify.
 const floatTag = '\u0000tea-float:';
-const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-// Cheap first look: `2.0`, `1e3`, `1.5e+3` (not `0.05` or `1e-05`, common in float-heavy data).
-const maybeIntegralFloat = /\d\.0+(?!\d)|\d[eE]\+?\d/;
+const jsonTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|-?Infinity|NaN/g;
+// Cheap first look: `2.0`, `1e3`, `1.5e+3`, `NaN`, `Infinity` (not `0.05` or `1e-05`, common
+// in float-heavy data).
+const maybeIntegralFloat = /\d\.0+(?!\d)|\d[eE]\+?\d|NaN|Infinity/;
 
 /** JSON.parse that remembers which integral numbers were written as floats (`2.0`, `1e3`). */
 export function parseJsonKeepingFloats(text: string): unknown {
   if (!maybeIntegralFloat.test(text)) return JSON.parse(text);
   let tagged = false;
   const rewritten = text.replace(jsonTokens, (token) => {
-    if (token.charCodeAt(0) === 34 || !/[.eE]/.test(token) || !Number.isInteger(Number(token))) return token;
+    if (token.charCodeAt(0) === 34) return token;
+    const number = Number(token);
+    if (Number.isFinite(number) && (!/[.eE]/.test(token) || !Number.isInteger(number))) return token;
     tagged = true;
     return `"\\u0000tea-float:${token}"`;
   });
@@ -138,8 +154,8 @@ function tagFloats(value: unknown): unknown {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const item = items[key];
-    const marked = byKey !== undefined && typeof item === 'number' && byKey.get(keyIn(value, key)) === item;
-    const next = marked ? `${floatTag}${integralFloatRepr(item)}` : tagFloats(item);
+    const marked = typeof item === 'number' && isMarked(byKey, keyIn(value, key), item);
+    const next = marked ? `${floatTag}${floatJson(item)}` : tagFloats(item);
     if (next !== item && copy === undefined) copy = Array.isArray(value) ? [...value] : { ...items };
     if (copy !== undefined) (copy as Record<string, unknown>)[key] = next;
   }

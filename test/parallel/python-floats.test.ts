@@ -73,5 +73,29 @@ nodes:
     expect(text).toContain('"base":3.0,"counts":[1.0,2],"extra":5.0');
     expect(text).toContain('"seen":[1.0,3.0,5.0,"float"]}');
   });
+
+  it('NaN and Infinity pass between nodes and through branches, and print as json.dumps writes them', async () => {
+    const cwd = inTemp(`nodes:
+  - name: a
+    run: |
+      return {"x": float("nan"), "y": float("inf")}
+  - name: fan
+    type: dynamic_parallel
+    items: "{{ [1] }}"
+    fan_in: done
+    steps:
+      - run: |
+          import math
+          return {"checked": math.isnan(state["x"]) and state["y"] == math.inf}
+  - name: done
+    run: |
+      return {"checked": parallel_results[0].state["checked"], "label": "{{ state.x }}"}
+`);
+    const result = await runTea(['run', 'wf.yaml', '-q', '--output', '-'], { cwd });
+    expect(result.code).toBe(0);
+    const text = result.stdout.replace(/\s+/g, '');
+    expect(text).toMatch(/^\{"x":NaN,"y":Infinity,/);
+    expect(text).toContain('"checked":true,"label":"nan"}');
+  });
 });
 

@@ -18,11 +18,8 @@ def json_default(value):
 
 
 def to_json(value):
-    return json.dumps(value, default=json_default, allow_nan=False)  # NaN is not JSON
-
-
-def compact(message):
-    return json.dumps(message, separators=(',', ':'))
+    # NaN and Infinity as json.dumps writes them (TEA prints them so); tea reads them back.
+    return json.dumps(value, default=json_default)
 
 
 def encode_mapping(mapping, where, node):

@@ -46,7 +46,7 @@ export function pyJsonDumps(value: unknown, options: DumpsOptions = {}): string 
   // A number read as a Python float (`2.0`) is printed as one (util/python-floats.ts).
   const encodeAt = (container: object, key: string | number, depth: number): string => {
     const v = (container as Record<string | number, unknown>)[key];
-    return typeof v === 'number' && isFloatAt(container, key) ? integralFloatRepr(v) : encode(v, depth);
+    return typeof v === 'number' && Number.isFinite(v) && isFloatAt(container, key) ? integralFloatRepr(v) : encode(v, depth);
   };
   const encode = (v: unknown, depth: number): string => {
     if (v === null || v === undefined) return 'null';

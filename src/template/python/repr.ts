@@ -33,7 +33,7 @@ export function pyRepr(value: unknown): string {
 /** The repr of `container[key]`: a number read as a Python float keeps its `.0` (util/python-floats.ts). */
 function reprAt(container: object, key: string | number): string {
   const value = (container as Record<string | number, unknown>)[key];
-  return typeof value === 'number' && isFloatAt(container, key) ? integralFloatRepr(value) : pyRepr(value);
+  return typeof value === 'number' && Number.isFinite(value) && isFloatAt(container, key) ? integralFloatRepr(value) : pyRepr(value);
 }
 
 function objectRepr(value: object): string {

@@ -1,6 +1,7 @@
 // Block results and state crossing back as JSON (core.md §2.2 steps 3-4, §2.3; C16, C17, C19, C23).
 import { afterAll, describe, expect, it } from 'vitest';
 import { PythonWorker } from '../../../src/runtimes/python/worker-client.js';
+import { isFloatAt } from '../../../src/util/python-floats.js';
 import { runBlock, runBlockError } from './helpers.js';
 
 const worker = new PythonWorker();
@@ -122,10 +123,12 @@ describe('values that are not JSON', () => {
     expect(error.message).toBe("Object of type set is not JSON serializable (key 's' in the state after node 'b')");
   });
 
-  it('NaN cannot cross as JSON', async () => {
-    const error = await runBlockError(worker, 'return {"x": float("nan")}');
-    expect(error.code).toBe('NOT_SERIALIZABLE');
-    expect(error.message).toMatch(/^Out of range float values are not JSON compliant.*key 'x'/);
+  it('NaN and the infinities cross as the floats they are, both ways (json.dumps writes them, as TEA prints them)', async () => {
+    const { update } = await runBlock(worker, 'return {"x": float("nan"), "y": float("inf"), "z": [-float("inf")]}');
+    expect(update).toEqual({ x: NaN, y: Infinity, z: [-Infinity] });
+    expect([isFloatAt(update, 'x'), isFloatAt(update, 'y'), isFloatAt(update.z as object, 0)]).toEqual([true, true, true]);
+    const back = await runBlock(worker, 'import math\nreturn {"nan": math.isnan(state["x"]), "inf": state["y"] == math.inf}', { state: update });
+    expect(back.update).toEqual({ nan: true, inf: true });
   });
 
   it('a state JavaScript cannot encode fails before reaching Python', async () => {
