@@ -54,6 +54,14 @@ export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, T
       const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);
       return typeof value === 'number' && Number.isFinite(value) && lookedUpFloat(obj, key) ? integralFloatRepr(value) : pyStr(value);
     },
+    /** `{{ a / b }}` or `{{ x | float }}` printed: Python gives a float, so `2.0`. */
+    strFloat(value: unknown): string {
+      return typeof value === 'number' && Number.isInteger(value) ? integralFloatRepr(value) : pyStr(value);
+    },
+    /** The same as a whole expression's value. */
+    asFloat(value: unknown): unknown {
+      return typeof value === 'number' && Number.isInteger(value) ? new FloatResult(value) : value;
+    },
     /** A whole expression that is one lookup: its value, wrapped when it is a Python float. */
     valueAt(obj: unknown, key: unknown, dot: boolean): unknown {
       const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);

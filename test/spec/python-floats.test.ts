@@ -62,6 +62,8 @@ describe('integral Python floats in JSON (core.md §4.2: floats keep .0)', () =>
     expect(render('d = {{ state.d }}; xs = {{ state.xs }}')).toBe("d = {'f': 10.0, 'g': 1}; xs = [1.0, 2]");
     expect(render('{{ state.d | tojson }}')).toBe('{"f": 10.0, "g": 1}');
     expect(render('{{ state.avg + 1 }}')).toBe('3'); // arithmetic gives plain JavaScript numbers
+    // What Python makes a float whatever the operands (Jinja2 prints the same):
+    expect(render('{{ state.n / 1 }} {{ 7 / 2 }} {{ state.n | float }} {{ state.n // 1 }} {{ state.n | round }}')).toBe('2.0 3.5 2.0 2 2');
   });
 
   it('a template that is one lookup of a float gives a float where it is stored (with:, output:)', () => {
@@ -70,6 +72,8 @@ describe('integral Python floats in JSON (core.md §4.2: floats keep .0)', () =>
     expect(params).toEqual({ a: 2, b: [1, 3], c: 2 });
     expect(stringifyJsonKeepingFloats(params)).toBe('{"a":2.0,"b":[1.0,3],"c":2}');
     expect(processTemplate('{{ state.avg }}', { state })).toBe(2); // a bare value is a plain number
+    const divided = renderParams({ half: '{{ state.xs[1] / 3 }}' }, { state }) as Json;
+    expect(stringifyJsonKeepingFloats(divided)).toBe('{"half":1.0}');
   });
 });
 

@@ -87,6 +87,10 @@ export const logicPatch: CompilerPatch = {
         this._emit(`${this.buffer} += `);
         this.compileLiteral(child, frame);
         this._emitLine(';');
+      } else if (givesPythonFloat(child)) {
+        this._emit(`${this.buffer} += tea.strFloat(`);
+        this.compile(child, frame);
+        this._emitLine(');');
       } else if (child.typename === 'LookupVal' && (child.val as NjNode).typename !== 'Slice') {
         // A looked-up value is printed knowing where it came from (Python floats keep `.0`).
         this._emit(`${this.buffer} += tea.strAt(`);
@@ -102,3 +106,10 @@ export const logicPatch: CompilerPatch = {
     }
   },
 };
+
+/** Expressions whose Python value is a float whatever their operands: `a / b` and `x | float`. */
+export function givesPythonFloat(node: NjNode): boolean {
+  if (node.typename === 'Div') return true;
+  return node.typename === 'Filter' && String(node.name?.value) === 'float';
+}
+
