@@ -4,7 +4,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTea } from '../helpers/run-cli.js';
-import { inTemp, workflowDir } from '../helpers/workflow-dir.js';
+import { block, inTemp, workflowDir } from '../helpers/workflow-dir.js';
+
+/** Nodes of a one-item dynamic fan-out whose step runs `step`, joined by `done` running `join`. */
+const oneItemFanOut = (step: string, join: string) => `  - name: fan
+    type: dynamic_parallel
+    items: "{{ [1] }}"
+    fan_in: done
+    steps:
+      - run: |
+${block(step, 10)}
+  - name: done
+    run: |
+${block(join, 6)}
+`;
 
 const workflow = `nodes:
   - name: a
@@ -55,17 +68,7 @@ initial_state:
   base: 3.0
   counts: [1.0, 2]
 nodes:
-  - name: fan
-    type: dynamic_parallel
-    items: "{{ [1] }}"
-    fan_in: done
-    steps:
-      - run: |
-          return {"seen": [variables["rate"], state["base"], state["extra"], type(state["counts"][0]).__name__]}
-  - name: done
-    run: |
-      return {"seen": parallel_results[0].state["seen"]}
-`,
+${oneItemFanOut('return {"seen": [variables["rate"], state["base"], state["extra"], type(state["counts"][0]).__name__]}', 'return {"seen": parallel_results[0].state["seen"]}')}`,
       'in.yaml': 'extra: 5.0\n',
     });
     const result = await runTea(['run', 'wf.yaml', '--input', '@in.yaml', '-q', '--output', '-'], { cwd });
@@ -79,18 +82,7 @@ nodes:
   - name: a
     run: |
       return {"x": float("nan"), "y": float("inf")}
-  - name: fan
-    type: dynamic_parallel
-    items: "{{ [1] }}"
-    fan_in: done
-    steps:
-      - run: |
-          import math
-          return {"checked": math.isnan(state["x"]) and state["y"] == math.inf}
-  - name: done
-    run: |
-      return {"checked": parallel_results[0].state["checked"], "label": "{{ state.x }}"}
-`);
+${oneItemFanOut('import math\nreturn {"checked": math.isnan(state["x"]) and state["y"] == math.inf}', 'return {"checked": parallel_results[0].state["checked"], "label": "{{ state.x }}"}')}`);
     const result = await runTea(['run', 'wf.yaml', '-q', '--output', '-'], { cwd });
     expect(result.code).toBe(0);
     const text = result.stdout.replace(/\s+/g, '');
