@@ -20,3 +20,8 @@ export function stampEvent<T extends object>(event: T, at: number = epochNow()):
 export function emittedAt(event: object): number | undefined {
   return times.get(event);
 }
+
+/** When `event` happened: its stamp, or now for an event nobody stamped. */
+export function eventTime(event: object): number {
+  return times.get(event) ?? epochNow();
+}

@@ -1,7 +1,7 @@
 import type { TeaEvent } from '../../observe/events.js';
 import type { EventSink } from '../../observe/sink.js';
 import type { Printer } from '../printer.js';
-import { emittedAt, epochNow } from '../../observe/event-time.js';
+import { epochNow, eventTime } from '../../observe/event-time.js';
 
 /** `--heartbeat` durations: `NNms`, `N.Ns`, `Mm Ss`, `Hh Mm Ss` (core.md §4.1). */
 export function formatHeartbeatDuration(ms: number): string {
@@ -23,7 +23,7 @@ export function formatHeartbeatDuration(ms: number): string {
 export function makeHeartbeatSink(printer: Printer): EventSink {
   let lastEventAt = epochNow();
   const beat = (event: TeaEvent, label: string, failed: boolean) => {
-    const now = emittedAt(event) ?? epochNow();
+    const now = eventTime(event);
     printer.error(`[${label} ${failed ? 'FAILED' : 'done'} in ${formatHeartbeatDuration(now - lastEventAt)}]\n`);
     lastEventAt = now;
   };

@@ -1,7 +1,7 @@
 import type { TeaEvent } from '../../observe/events.js';
 import type { Printer } from '../printer.js';
 import { rule, stateJson } from './json-text.js';
-import { emittedAt, epochNow } from '../../observe/event-time.js';
+import { eventTime } from '../../observe/event-time.js';
 
 export interface HumanRenderOptions {
   file: string;
@@ -35,7 +35,7 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         if (event.branch) return;
         return event.stream === 'stdout' ? printer.human(event.text) : printer.error(event.text);
       case 'node_start':
-        nodeStarted.set(event.node, emittedAt(event) ?? epochNow());
+        nodeStarted.set(event.node, eventTime(event));
         return;
       case 'node_end':
         trace(event.node, true, event.durationMs);
@@ -51,7 +51,7 @@ export function makeHumanRenderer(printer: Printer, options: HumanRenderOptions)
         if (!options.quiet) printer.human(`⏸  Interrupt at: ${event.node}\n   State: ${stateJson(event.state)}\n`);
         return;
       case 'error':
-        if (nodeStarted.has(event.node)) trace(event.node, false, (emittedAt(event) ?? epochNow()) - nodeStarted.get(event.node)!);
+        if (nodeStarted.has(event.node)) trace(event.node, false, eventTime(event) - nodeStarted.get(event.node)!);
         return renderError(printer, options, event);
       default:
         return;

@@ -2,7 +2,7 @@ import { errorTypeOf } from '../../errors.js';
 import type { BranchRef, TeaEvent } from '../../observe/events.js';
 import { prefixFor } from '../../observe/prefix.js';
 import { parseJsonKeepingFloats, stringifyJsonKeepingFloats } from '../../util/python-floats.js';
-import { emittedAt, epochNow, stampEvent } from '../../observe/event-time.js';
+import { eventTime, stampEvent } from '../../observe/event-time.js';
 
 /** What a child reported on its events fd that the record needs. */
 export interface ChildReport {
@@ -55,9 +55,9 @@ export function serializeForParent(event: TeaEvent): string | undefined {
 export function messageForParent(event: TeaEvent): Record<string, unknown> | undefined {
   switch (event.type) {
     case 'output':
-      return { type: 'output', node: event.node, stream: event.stream, text: event.text, branch: event.branch, at: emittedAt(event) ?? epochNow() };
+      return { type: 'output', node: event.node, stream: event.stream, text: event.text, branch: event.branch, at: eventTime(event) };
     case 'log':
-      return { type: 'log', level: event.level, message: event.message, branch: event.branch, at: emittedAt(event) ?? epochNow() };
+      return { type: 'log', level: event.level, message: event.message, branch: event.branch, at: eventTime(event) };
     case 'error':
       return { type: 'error', node: event.node, message: event.message, detail: event.error.detail, error_type: errorTypeOf(event.error) };
     default:
