@@ -1,6 +1,6 @@
 import { TeaError } from '../errors.js';
 import { pyStr } from '../template/index.js';
-import { integralFloatRepr, isFloatAt } from '../util/python-floats.js';
+import { floatTextAt } from '../util/python-floats.js';
 
 export interface FailCondition {
   key: string;
@@ -23,8 +23,7 @@ export function parseFailConditions(values: string[]): FailCondition[] {
 export function matchFailCondition(state: Record<string, unknown>, conditions: FailCondition[]): FailCondition | undefined {
   const text = (key: string): string => {
     if (!Object.hasOwn(state, key)) return 'None';
-    const value = state[key];
-    return typeof value === 'number' && Number.isFinite(value) && isFloatAt(state, key) ? integralFloatRepr(value) : pyStr(value);
+    return floatTextAt(state, key) ?? pyStr(state[key]);
   };
   return conditions.find((condition) => text(condition.key) === condition.value);
 }

@@ -9,7 +9,7 @@ import { dictKey } from './python/container-methods.js';
 import { getAttr, getItem, getSlice } from './python/lookup.js';
 import { pyStr } from './python/repr.js';
 import { Namespace, Undef, codePoints, isDict, pyTruthy, tuple, typeName } from './python/values.js';
-import { integralFloatRepr, isFloatAt } from '../util/python-floats.js';
+import { floatTextAt, integralFloatRepr, isFloatAt } from '../util/python-floats.js';
 import type { RenderContext } from './render-context.js';
 
 interface Frame {
@@ -24,10 +24,14 @@ export class FloatResult {
   constructor(readonly value: number) {}
 }
 
-function lookedUpFloat(obj: unknown, key: unknown): boolean {
-  if (typeof obj !== 'object' || obj === null) return false;
+/** `obj.key` or `obj[key]`, as `attr` and `item` give it. */
+const lookUp = (obj: unknown, key: unknown, dot: boolean): unknown => (dot ? getAttr(obj, String(key)) : getItem(obj, key));
+
+/** The container and key a lookup read, for its float mark (a negative list index counts from the end). */
+function markPlace(obj: unknown, key: unknown): [object, string | number] | undefined {
+  if (typeof obj !== 'object' || obj === null) return undefined;
   const at = Array.isArray(obj) && typeof key === 'number' && key < 0 ? obj.length + key : key;
-  return (typeof at === 'string' || typeof at === 'number') && isFloatAt(obj, at);
+  return typeof at === 'string' || typeof at === 'number' ? [obj, at] : undefined;
 }
 
 export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, TestFn>): object {
@@ -51,8 +55,9 @@ export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, T
     str: pyStr,
     /** `{{ x.key }}` / `{{ x[key] }}` printed: a number read as a Python float keeps its `.0`. */
     strAt(obj: unknown, key: unknown, dot: boolean): string {
-      const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);
-      return typeof value === 'number' && Number.isFinite(value) && lookedUpFloat(obj, key) ? integralFloatRepr(value) : pyStr(value);
+      const value = lookUp(obj, key, dot);
+      const place = markPlace(obj, key);
+      return (place && floatTextAt(...place)) ?? pyStr(value);
     },
     /** `{{ a / b }}` or `{{ x | float }}` printed: Python gives a float, so `2.0`. */
     strFloat(value: unknown): string {
@@ -64,8 +69,9 @@ export function makeRuntime(filters: Map<string, FilterFn>, tests: Map<string, T
     },
     /** A whole expression that is one lookup: its value, wrapped when it is a Python float. */
     valueAt(obj: unknown, key: unknown, dot: boolean): unknown {
-      const value = dot ? getAttr(obj, String(key)) : getItem(obj, key);
-      return typeof value === 'number' && lookedUpFloat(obj, key) ? new FloatResult(value) : value;
+      const value = lookUp(obj, key, dot);
+      const place = markPlace(obj, key);
+      return typeof value === 'number' && place && isFloatAt(...place) ? new FloatResult(value) : value;
     },
     truthy: pyTruthy,
     or: (a: unknown, b: () => unknown) => (pyTruthy(a) ? a : b()),

@@ -38,8 +38,14 @@ export function markFloat(container: object, key: string | number, value: number
 /** Whether `container[key]` is a number that was read as a Python float. */
 export function isFloatAt(container: object, key: string | number): boolean {
   if (!seen) return false;
-  const marked = marks.get(container)?.get(keyIn(container, key));
-  return marked !== undefined && Object.is((container as Record<string, unknown>)[key as string], marked);
+  const value = (container as Record<string | number, unknown>)[key];
+  return typeof value === 'number' && isMarked(marks.get(container), keyIn(container, key), value);
+}
+
+/** `2.0` when `container[key]` is a finite number read as a Python float; else undefined (print it as usual). */
+export function floatTextAt(container: object, key: string | number): string | undefined {
+  const value = (container as Record<string | number, unknown>)[key];
+  return typeof value === 'number' && Number.isFinite(value) && isFloatAt(container, key) ? integralFloatRepr(value) : undefined;
 }
 
 /** `Object.assign(target, source)` that also carries the floats' marks, and drops the marks of overwritten keys. */

@@ -4,7 +4,7 @@
  * iterate dicts by key and strings by character, and `{{ x }}` prints Python's `str(x)`
  * (nunjucks prints `true`, `""` for None and `[object Object]`).
  */
-import type { CompileFrame, CompilerPatch, NjNode } from './internals.js';
+import type { CompileFrame, CompilerPatch, CompilerSelf, NjNode } from './internals.js';
 
 /** A node our patches create around another expression; assertType lets it through. */
 export interface WrapperNode extends NjNode {
@@ -87,29 +87,45 @@ export const logicPatch: CompilerPatch = {
         this._emit(`${this.buffer} += `);
         this.compileLiteral(child, frame);
         this._emitLine(';');
-      } else if (givesPythonFloat(child)) {
-        this._emit(`${this.buffer} += tea.strFloat(`);
-        this.compile(child, frame);
-        this._emitLine(');');
-      } else if (child.typename === 'LookupVal' && (child.val as NjNode).typename !== 'Slice') {
-        // A looked-up value is printed knowing where it came from (Python floats keep `.0`).
-        this._emit(`${this.buffer} += tea.strAt(`);
-        this.compile(child.target, frame);
-        this._emit(', ');
-        this.compile(child.val, frame);
-        this._emitLine(`, ${child.dot ? 'true' : 'false'});`);
       } else {
-        this._emit(`${this.buffer} += tea.str(`);
-        this.compile(child, frame);
-        this._emitLine(');');
+        this._emit(`${this.buffer} += `);
+        emitKeepingFloats(this, child, frame, { float: 'tea.strFloat', lookup: 'tea.strAt', other: 'tea.str' });
+        this._emitLine(';');
       }
     }
   },
 };
 
 /** Expressions whose Python value is a float whatever their operands: `a / b` and `x | float`. */
-export function givesPythonFloat(node: NjNode): boolean {
+function givesPythonFloat(node: NjNode): boolean {
   if (node.typename === 'Div') return true;
   return node.typename === 'Filter' && String(node.name?.value) === 'float';
+}
+
+/**
+ * `node` inside the runtime helper that keeps Python floats (template/runtime.ts): `a / b`
+ * and `| float` in `helpers.float`, one lookup as `helpers.lookup(target, key, dot)` (the
+ * value is printed or stored knowing where it came from), anything else in `helpers.other`
+ * or bare. `compileInner` compiles a whole node (the expression root asserts its type).
+ */
+export function emitKeepingFloats(
+  self: CompilerSelf,
+  node: NjNode,
+  frame: CompileFrame,
+  helpers: { float: string; lookup: string; other?: string },
+  compileInner: (node: NjNode) => void = (inner) => self.compile(inner, frame),
+): void {
+  if (node.typename === 'LookupVal' && (node.val as NjNode).typename !== 'Slice') {
+    self._emit(`${helpers.lookup}(`);
+    self.compile(node.target, frame);
+    self._emit(', ');
+    self.compile(node.val, frame);
+    self._emit(`, ${node.dot ? 'true' : 'false'})`);
+    return;
+  }
+  const wrapper = givesPythonFloat(node) ? helpers.float : helpers.other;
+  if (wrapper) self._emit(`${wrapper}(`);
+  compileInner(node);
+  if (wrapper) self._emit(')');
 }
 

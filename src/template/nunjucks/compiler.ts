@@ -7,7 +7,7 @@
 import { JinjaError } from '../errors.js';
 import { findLexerError } from './jinja-lexer-check.js';
 import { toSyntaxError } from './syntax-errors.js';
-import { givesPythonFloat, logicPatch } from './compile-logic.js';
+import { emitKeepingFloats, logicPatch } from './compile-logic.js';
 import { lookupPatch, type KnownNames } from './compile-lookups.js';
 import { operatorPatch } from './compile-operators.js';
 import type { CompileFrame, CompilerPatch, CompilerSelf, NjNode, Nunjucks } from './internals.js';
@@ -33,20 +33,7 @@ const functionEndPatch: CompilerPatch = {
     const self = this as CompilerSelf & { _emitFuncBegin(node: NjNode, name: string): void; _emitFuncEnd(noReturn: boolean): void };
     self._emitFuncBegin(node, 'root');
     self._emit('cb(null, ');
-    if (givesPythonFloat(node)) {
-      self._emit('tea.asFloat(');
-      self._compileExpression(node, frame);
-      self._emit(')');
-    } else if (node.typename === 'LookupVal' && (node.val as NjNode).typename !== 'Slice') {
-      // One lookup: its value says whether it was a Python float (template/runtime.ts).
-      self._emit('tea.valueAt(');
-      self.compile(node.target, frame);
-      self._emit(', ');
-      self.compile(node.val, frame);
-      self._emit(`, ${node.dot ? 'true' : 'false'})`);
-    } else {
-      self._compileExpression(node, frame);
-    }
+    emitKeepingFloats(self, node, frame, { float: 'tea.asFloat', lookup: 'tea.valueAt' }, (inner) => self._compileExpression(inner, frame));
     self._emitLine(');');
     self._emitFuncEnd(true);
     self._emitLine('return { root: root };');

@@ -2,7 +2,7 @@
  * Python's `json.dumps` (ensure_ascii, `", "`/`": "` separators, float repr, optional
  * sort_keys and indent): the output of TEA's `json` filter and of Jinja's `tojson`.
  */
-import { integralFloatRepr, isFloatAt } from '../../util/python-floats.js';
+import { floatTextAt } from '../../util/python-floats.js';
 import { typeError } from '../errors.js';
 import { numberRepr } from './repr.js';
 import { Namespace, Undef, isDict, typeName } from './values.js';
@@ -44,10 +44,8 @@ function keyJson(key: string): string {
 export function pyJsonDumps(value: unknown, options: DumpsOptions = {}): string {
   const indent = typeof options.indent === 'number' ? ' '.repeat(options.indent) : (options.indent ?? null);
   // A number read as a Python float (`2.0`) is printed as one (util/python-floats.ts).
-  const encodeAt = (container: object, key: string | number, depth: number): string => {
-    const v = (container as Record<string | number, unknown>)[key];
-    return typeof v === 'number' && Number.isFinite(v) && isFloatAt(container, key) ? integralFloatRepr(v) : encode(v, depth);
-  };
+  const encodeAt = (container: object, key: string | number, depth: number): string =>
+    floatTextAt(container, key) ?? encode((container as Record<string | number, unknown>)[key], depth);
   const encode = (v: unknown, depth: number): string => {
     if (v === null || v === undefined) return 'null';
     if (typeof v === 'boolean') return v ? 'true' : 'false';

@@ -3,7 +3,7 @@
  * larger string, and what it splices into Python `run:` code (`x = {{ state.data }}` must
  * become `{'t': True, 'z': None}`, core.md §2.2).
  */
-import { integralFloatRepr, isFloatAt } from '../../util/python-floats.js';
+import { floatTextAt } from '../../util/python-floats.js';
 import { Namespace, Undef, arrayKind, isDict } from './values.js';
 
 /** `str(v)`: strings as they are, everything else as its repr. */
@@ -32,8 +32,7 @@ export function pyRepr(value: unknown): string {
 
 /** The repr of `container[key]`: a number read as a Python float keeps its `.0` (util/python-floats.ts). */
 function reprAt(container: object, key: string | number): string {
-  const value = (container as Record<string | number, unknown>)[key];
-  return typeof value === 'number' && Number.isFinite(value) && isFloatAt(container, key) ? integralFloatRepr(value) : pyRepr(value);
+  return floatTextAt(container, key) ?? pyRepr((container as Record<string | number, unknown>)[key]);
 }
 
 function objectRepr(value: object): string {
